@@ -1,0 +1,64 @@
+# smb3k: top-level build. `make` builds the module and the helper;
+# `make check` runs every test; `make vm` brings up a server in QEMU.
+
+SHELL := /bin/bash
+TOP := $(CURDIR)
+
+# Kernel headers: the running kernel's if present, else the newest Debian
+# 6.1 amd64 headers installed.
+KDIR ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then \
+		echo /lib/modules/$$(uname -r)/build; \
+	else \
+		ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n1; \
+	fi)
+# The guest kernel release matching KDIR (modules are loaded into it).
+KREL ?= $(patsubst linux-headers-%,%,$(notdir $(KDIR)))
+
+FUZZ_SECONDS ?= 60
+
+.PHONY: all kernel helper deps check unit checkpatch selftests vm fuzz clean help
+
+all: kernel helper
+
+help:
+	@echo "make            build kernel/smb3k.ko and userspace-helper/{smb3kd,smb3kctl}"
+	@echo "make vm         build, boot a QEMU guest, serve ./share on 127.0.0.1:4450"
+	@echo "make check      build and run every test (unit, checkpatch, fuzz, QEMU selftests)"
+	@echo "make deps       install the Debian packages the project needs"
+	@echo "make fuzz       run each libFuzzer target for FUZZ_SECONDS (default 60)"
+
+kernel:
+	@test -n "$(KDIR)" || { echo "no kernel headers: run 'make deps'"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(TOP)/kernel W=1 modules
+
+helper:
+	$(MAKE) -C userspace-helper
+
+deps:
+	scripts/deps install
+
+check:
+	scripts/check
+
+unit:
+	$(MAKE) -C userspace-helper test
+	$(MAKE) -C tools/testing/codec test
+
+checkpatch:
+	scripts/checkpatch-kernel
+
+selftests: all
+	scripts/vm run --server none --timeout 900 -- tools/testing/selftests/smb3k/run.sh
+
+fuzz:
+	$(MAKE) -C tools/testing/codec fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+vm:
+	@scripts/deps check-or-install
+	$(MAKE) all
+	scripts/vm serve
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(TOP)/kernel clean
+	-$(MAKE) -C userspace-helper clean
+	-$(MAKE) -C tools/testing/codec clean

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _SMB3K_CONN_H
+#define _SMB3K_CONN_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/socket.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#define SMB3K_PREAUTH_HASH_SIZE		64
+
+/* Largest message before a session exists (MS-SMB2 3.3.5.2.x limits). */
+#define SMB3K_MAX_MSG_UNAUTH		(128 * 1024)
+
+enum smb3k_conn_flags {
+	SMB3K_CONN_DEAD,		/* being torn down: no more IO */
+	SMB3K_CONN_CLOSE_AFTER_SEND,	/* close once the send queue drains */
+};
+
+/**
+ * struct smb3k_conn - one client TCP connection
+ * @ref: one reference for being on the server's list, one per request
+ *	 in flight
+ * @node: on the list of connections
+ * @sock: the accepted socket
+ * @io_work: receives and sends without blocking, with a budget
+ * @release_work: tears the connection down once
+ * @flags: enum smb3k_conn_flags
+ * @peer: client address
+ * @rx_frame: the 4-byte Direct TCP header being received
+ * @rx_frame_got: bytes of @rx_frame received
+ * @rx_buf: the message being received
+ * @rx_len: its length
+ * @rx_got: bytes of @rx_buf received
+ * @max_msg: largest message accepted now
+ * @tx_lock: protects @tx_queue
+ * @tx_queue: responses waiting to be sent, in order
+ * @saved_data_ready: the socket's callback before ours
+ * @saved_write_space: the socket's callback before ours
+ * @saved_state_change: the socket's callback before ours
+ * @proto_lock: serializes negotiate and the connection's protocol state
+ * @negotiated: a NEGOTIATE has been answered
+ * @dialect: the negotiated dialect, 0 before
+ * @client_guid: ClientGuid from NEGOTIATE
+ * @client_security_mode: SecurityMode from NEGOTIATE
+ * @client_capabilities: Capabilities from NEGOTIATE
+ * @cipher: negotiated cipher id, 0 for none
+ * @signing_alg: negotiated signing algorithm id
+ * @preauth_hash: 3.1.1 preauth integrity hash (MS-SMB2 3.3.5.4)
+ */
+struct smb3k_conn {
+	struct kref ref;
+	struct list_head node;
+	struct socket *sock;
+	struct work_struct io_work;
+	struct work_struct release_work;
+	unsigned long flags;
+	struct sockaddr_storage peer;
+
+	u8 rx_frame[4];
+	u32 rx_frame_got;
+	u8 *rx_buf;
+	u32 rx_len;
+	u32 rx_got;
+	u32 max_msg;
+
+	spinlock_t tx_lock;
+	struct list_head tx_queue;
+
+	void (*saved_data_ready)(struct sock *sk);
+	void (*saved_write_space)(struct sock *sk);
+	void (*saved_state_change)(struct sock *sk);
+
+	struct mutex proto_lock;
+	bool negotiated;
+	u16 dialect;
+	u8 client_guid[16];
+	u16 client_security_mode;
+	u32 client_capabilities;
+	u16 cipher;
+	u16 signing_alg;
+	u8 preauth_hash[SMB3K_PREAUTH_HASH_SIZE];
+};
+
+/**
+ * struct smb3k_tx - one framed message on a connection's send queue
+ * @node: on smb3k_conn.tx_queue
+ * @len: bytes in @data, the 4-byte Direct TCP header included
+ * @sent: bytes already sent
+ * @data: the frame
+ */
+struct smb3k_tx {
+	struct list_head node;
+	u32 len;
+	u32 sent;
+	u8 data[];
+};
+
+int smb3k_conn_init(void);
+void smb3k_conn_exit(void);
+int smb3k_conn_create(struct socket *sock);
+void smb3k_conn_kill(struct smb3k_conn *conn);
+void smb3k_conn_close_all(void);
+unsigned int smb3k_conn_count(void);
+
+struct smb3k_tx *smb3k_tx_alloc(u32 payload_len);
+void smb3k_conn_queue_tx(struct smb3k_conn *conn, struct smb3k_tx *tx,
+			 u32 payload_len);
+
+static inline void smb3k_conn_get(struct smb3k_conn *conn)
+{
+	kref_get(&conn->ref);
+}
+
+void smb3k_conn_put(struct smb3k_conn *conn);
+
+#endif /* _SMB3K_CONN_H */

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _SMB3K_SMB2_DISPATCH_H
+#define _SMB3K_SMB2_DISPATCH_H
+
+#include <linux/types.h>
+#include <linux/workqueue.h>
+
+#include "proto/smb2_header.h"
+
+struct smb3k_conn;
+struct smb3k_tx;
+
+/* Largest response we build now (no READ/QUERY yet). */
+#define SMB3K_MAX_RSP		(64 * 1024)
+
+/**
+ * struct smb3k_work - one received message and the response being built
+ * @work: runs the message on the request workqueue
+ * @conn: the connection (a reference is held)
+ * @msg: the whole received message
+ * @msg_len: its length
+ * @hdr: header of the command being handled
+ * @cmd: that command, from its header to its end (NextCommand or message end)
+ * @cmd_len: its length
+ * @tx: the response frame
+ * @rsp: start of the response message in @tx
+ * @rsp_len: response bytes written so far
+ * @rsp_hdr: header of the response being built
+ * @disconnect: drop the connection without sending the response
+ */
+struct smb3k_work {
+	struct work_struct work;
+	struct smb3k_conn *conn;
+	u8 *msg;
+	u32 msg_len;
+
+	struct smb2_hdr hdr;
+	const u8 *cmd;
+	u32 cmd_len;
+
+	struct smb3k_tx *tx;
+	u8 *rsp;
+	u32 rsp_len;
+	u8 *rsp_hdr;
+	bool disconnect;
+};
+
+/**
+ * typedef smb3k_handler_t - handle one SMB2 command
+ * @w: the request; @w->hdr, @w->cmd and @w->cmd_len describe the command
+ * @body: where the response body goes (after the response header)
+ * @cap: bytes available at @body
+ * @body_len: set to the response body's length on success
+ *
+ * Return: the NT status of the response. Anything but STATUS_SUCCESS (or
+ * a warning status a handler returns with a body) makes the dispatcher send
+ * an ERROR response instead of @body.
+ */
+typedef u32 (*smb3k_handler_t)(struct smb3k_work *w, u8 *body, u32 cap,
+			       u32 *body_len);
+
+int smb3k_dispatch_queue(struct smb3k_conn *conn, u8 *msg, u32 len);
+int smb3k_dispatch_init(void);
+void smb3k_dispatch_exit(void);
+
+/* Handlers, one file each. */
+u32 smb3k_smb2_negotiate(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+void smb3k_smb2_negotiate_done(struct smb3k_work *w, const u8 *rsp, u32 len);
+void smb3k_smb1_negotiate(struct smb3k_work *w);
+
+#endif /* _SMB3K_SMB2_DISPATCH_H */

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SMB2 NEGOTIATE (MS-SMB2 3.3.5.4) and the multi-protocol SMB1
+ * SMB_COM_NEGOTIATE that Windows and smbclient open with (3.3.5.3).
+ */
+#include <linux/random.h>
+#include <linux/ktime.h>
+
+#include "conn.h"
+#include "crypto_hash.h"
+#include "server.h"
+#include "smb2_dispatch.h"
+#include "proto/ntstatus.h"
+#include "proto/smb1_negotiate.h"
+#include "proto/smb2_negotiate.h"
+#include "proto/spnego.h"
+
+/* Without multi-credit (LARGE_MTU) every request is at most 64 KiB. */
+#define SMB3K_MAX_IO_SMALL	65536
+
+/* Seconds between 1601-01-01 and 1970-01-01, in 100 ns units. */
+#define SMB3K_FILETIME_EPOCH	116444736000000000ULL
+
+static u8 smb3k_neg_token[64];
+static size_t smb3k_neg_token_len;
+
+static u64 smb3k_filetime_now(void)
+{
+	return div_u64(ktime_get_real_ns(), 100) + SMB3K_FILETIME_EPOCH;
+}
+
+/* What we offer, from the daemon's settings. Honest: nothing we cannot do. */
+static void smb3k_negotiate_cfg(struct smb2_negotiate_cfg *nc)
+{
+	struct smb3k_config cfg;
+
+	smb3k_config_snapshot(&cfg);
+	memset(nc, 0, sizeof(*nc));
+	nc->min_dialect = cfg.min_dialect;
+	nc->max_dialect = cfg.max_dialect;
+	nc->signing_required = cfg.signing == SMB3K_SIGNING_MANDATORY;
+	memcpy(nc->server_guid, cfg.server_guid, sizeof(nc->server_guid));
+	nc->max_transact = SMB3K_MAX_IO_SMALL;
+	nc->max_read = SMB3K_MAX_IO_SMALL;
+	nc->max_write = SMB3K_MAX_IO_SMALL;
+	nc->capabilities = 0;
+	nc->system_time = smb3k_filetime_now();
+	get_random_bytes(nc->preauth_salt, sizeof(nc->preauth_salt));
+	nc->security_blob = smb3k_neg_token;
+	nc->security_blob_len = smb3k_neg_token_len;
+}
+
+/**
+ * smb3k_smb2_negotiate() - handle an SMB2 NEGOTIATE request
+ * @w: the request
+ * @body: response body buffer
+ * @cap: its size
+ * @body_len: set to the body length
+ *
+ * A second NEGOTIATE on a connection that has one ends the connection
+ * (MS-SMB2 3.3.5.4).
+ *
+ * Return: NT status.
+ */
+u32 smb3k_smb2_negotiate(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
+{
+	struct smb3k_conn *conn = w->conn;
+	struct smb2_negotiate_result res;
+	struct smb2_negotiate_req req;
+	struct smb2_negotiate_cfg nc;
+	size_t len = 0;
+	u32 status;
+
+	mutex_lock(&conn->proto_lock);
+	if (conn->negotiated) {
+		w->disconnect = true;
+		status = STATUS_INVALID_PARAMETER;
+		goto out;
+	}
+	/* MS-SMB2 3.3.5.2.4: a signed NEGOTIATE is invalid. */
+	if (w->hdr.flags & SMB2_FLAGS_SIGNED) {
+		status = STATUS_INVALID_PARAMETER;
+		goto out;
+	}
+	status = smb2_negotiate_parse(w->cmd, w->cmd_len, &req);
+	if (status != STATUS_SUCCESS)
+		goto out;
+	smb3k_negotiate_cfg(&nc);
+	status = smb2_negotiate_select(&nc, &req, &res);
+	if (status != STATUS_SUCCESS)
+		goto out;
+	status = smb2_negotiate_build_rsp(&nc, &res, body, cap, &len);
+	if (status != STATUS_SUCCESS)
+		goto out;
+
+	conn->dialect = res.dialect;
+	conn->client_security_mode = res.client_security_mode;
+	conn->client_capabilities = res.client_capabilities;
+	memcpy(conn->client_guid, res.client_guid, sizeof(conn->client_guid));
+	conn->cipher = res.cipher;
+	conn->signing_alg = res.signing_alg;
+	memset(conn->preauth_hash, 0, sizeof(conn->preauth_hash));
+	WRITE_ONCE(conn->negotiated, true);
+	*body_len = len;
+out:
+	mutex_unlock(&conn->proto_lock);
+	return status;
+}
+
+/**
+ * smb3k_smb2_negotiate_done() - fold NEGOTIATE into the preauth hash
+ * @w: the request, whose message is the NEGOTIATE request
+ * @rsp: the response message
+ * @len: its length
+ *
+ * For 3.1.1 (MS-SMB2 3.3.5.4): PreauthIntegrityHashValue starts as zeros
+ * and is updated with the request, then the response.
+ */
+void smb3k_smb2_negotiate_done(struct smb3k_work *w, const u8 *rsp, u32 len)
+{
+	struct smb3k_conn *conn = w->conn;
+
+	if (conn->dialect != SMB3K_DIALECT_311)
+		return;
+	mutex_lock(&conn->proto_lock);
+	if (smb3k_preauth_hash_update(conn->preauth_hash, w->cmd, w->cmd_len) ||
+	    smb3k_preauth_hash_update(conn->preauth_hash, rsp, len))
+		w->disconnect = true;
+	mutex_unlock(&conn->proto_lock);
+}
