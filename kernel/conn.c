@@ -154,6 +154,16 @@ void smb3k_conn_kill(struct smb3k_conn *conn)
 }
 
 /**
+ * smb3k_conn_close_after_send() - close once every queued response is sent
+ * @conn: the connection
+ */
+void smb3k_conn_close_after_send(struct smb3k_conn *conn)
+{
+	set_bit(SMB3K_CONN_CLOSE_AFTER_SEND, &conn->flags);
+	queue_work(smb3k_io_wq, &conn->io_work);
+}
+
+/**
  * smb3k_tx_alloc() - allocate a frame for a message of @payload_len bytes
  * @payload_len: SMB message bytes, without the Direct TCP header
  *

@@ -102,6 +102,7 @@ int smb3k_conn_init(void);
 void smb3k_conn_exit(void);
 int smb3k_conn_create(struct socket *sock);
 void smb3k_conn_kill(struct smb3k_conn *conn);
+void smb3k_conn_close_after_send(struct smb3k_conn *conn);
 void smb3k_conn_close_all(void);
 unsigned int smb3k_conn_count(void);
 

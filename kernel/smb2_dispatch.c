@@ -137,6 +137,9 @@ static void smb3k_dispatch_work(struct work_struct *work)
 	if (ok && w->rsp_len) {
 		smb3k_conn_queue_tx(conn, w->tx, w->rsp_len);
 		w->tx = NULL;
+		/* After queueing, so that io_work sends the reply first. */
+		if (w->close_after_send)
+			smb3k_conn_close_after_send(conn);
 	} else if (!ok) {
 		goto kill;
 	}
@@ -183,6 +186,10 @@ int smb3k_dispatch_queue(struct smb3k_conn *conn, u8 *msg, u32 len)
  */
 int smb3k_dispatch_init(void)
 {
+	int ret = smb3k_negotiate_init();
+
+	if (ret)
+		return ret;
 	smb3k_work_cache = KMEM_CACHE(smb3k_work, 0);
 	if (!smb3k_work_cache)
 		return -ENOMEM;

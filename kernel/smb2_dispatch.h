@@ -27,6 +27,7 @@ struct smb3k_tx;
  * @rsp_len: response bytes written so far
  * @rsp_hdr: header of the response being built
  * @disconnect: drop the connection without sending the response
+ * @close_after_send: send the response, then close the connection
  */
 struct smb3k_work {
 	struct work_struct work;
@@ -43,6 +44,7 @@ struct smb3k_work {
 	u32 rsp_len;
 	u8 *rsp_hdr;
 	bool disconnect;
+	bool close_after_send;
 };
 
 /**
@@ -67,5 +69,6 @@ void smb3k_dispatch_exit(void);
 u32 smb3k_smb2_negotiate(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 void smb3k_smb2_negotiate_done(struct smb3k_work *w, const u8 *rsp, u32 len);
 void smb3k_smb1_negotiate(struct smb3k_work *w);
+int smb3k_negotiate_init(void);
 
 #endif /* _SMB3K_SMB2_DISPATCH_H */

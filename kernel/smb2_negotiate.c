@@ -21,7 +21,7 @@
 /* Seconds between 1601-01-01 and 1970-01-01, in 100 ns units. */
 #define SMB3K_FILETIME_EPOCH	116444736000000000ULL
 
-static u8 smb3k_neg_token[64];
+static u8 smb3k_neg_token[128];
 static size_t smb3k_neg_token_len;
 
 static u64 smb3k_filetime_now(void)
@@ -48,6 +48,22 @@ static void smb3k_negotiate_cfg(struct smb2_negotiate_cfg *nc)
 	get_random_bytes(nc->preauth_salt, sizeof(nc->preauth_salt));
 	nc->security_blob = smb3k_neg_token;
 	nc->security_blob_len = smb3k_neg_token_len;
+}
+
+/* Record what NEGOTIATE agreed on. Called with proto_lock held. */
+static void smb3k_negotiate_commit(struct smb3k_conn *conn,
+				   const struct smb2_negotiate_result *res)
+{
+	conn->dialect = res->dialect;
+	conn->client_security_mode = res->client_security_mode;
+	conn->client_capabilities = res->client_capabilities;
+	memcpy(conn->client_guid, res->client_guid, sizeof(conn->client_guid));
+	conn->cipher = res->cipher;
+	conn->signing_alg = res->signing_alg;
+	memset(conn->preauth_hash, 0, sizeof(conn->preauth_hash));
+	/* 0x02FF (SMB1 wildcard answer) waits for an SMB2 NEGOTIATE. */
+	if (res->dialect != SMB2_DIALECT_WILDCARD)
+		WRITE_ONCE(conn->negotiated, true);
 }
 
 /**
@@ -93,14 +109,7 @@ u32 smb3k_smb2_negotiate(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	if (status != STATUS_SUCCESS)
 		goto out;
 
-	conn->dialect = res.dialect;
-	conn->client_security_mode = res.client_security_mode;
-	conn->client_capabilities = res.client_capabilities;
-	memcpy(conn->client_guid, res.client_guid, sizeof(conn->client_guid));
-	conn->cipher = res.cipher;
-	conn->signing_alg = res.signing_alg;
-	memset(conn->preauth_hash, 0, sizeof(conn->preauth_hash));
-	WRITE_ONCE(conn->negotiated, true);
+	smb3k_negotiate_commit(conn, &res);
 	*body_len = len;
 out:
 	mutex_unlock(&conn->proto_lock);
@@ -127,4 +136,63 @@ void smb3k_smb2_negotiate_done(struct smb3k_work *w, const u8 *rsp, u32 len)
 	    smb3k_preauth_hash_update(conn->preauth_hash, rsp, len))
 		w->disconnect = true;
 	mutex_unlock(&conn->proto_lock);
+}
+
+/**
+ * smb3k_smb1_negotiate() - answer an SMB1 SMB_COM_NEGOTIATE
+ * @w: the request; the response goes to @w->rsp
+ *
+ * MS-SMB2 3.3.5.3: a client offering "SMB 2.???" gets an SMB2 NEGOTIATE
+ * response with dialect 0x02FF and follows with an SMB2 NEGOTIATE; one
+ * offering only "SMB 2.002" gets 2.0.2. A client without an SMB2 dialect
+ * gets an SMB1 response with DialectIndex 0xFFFF and is disconnected.
+ * Only the first message of a connection may be an SMB1 NEGOTIATE.
+ */
+void smb3k_smb1_negotiate(struct smb3k_work *w)
+{
+	struct smb3k_conn *conn = w->conn;
+	enum smb1_negotiate_action action;
+	struct smb2_negotiate_result res;
+	struct smb1_negotiate_req req;
+	struct smb2_negotiate_cfg nc;
+	size_t len = 0;
+
+	smb3k_stat_smb1();
+	mutex_lock(&conn->proto_lock);
+	if (conn->negotiated || conn->dialect ||
+	    smb1_negotiate_parse(w->msg, w->msg_len, &req) != STATUS_SUCCESS) {
+		w->disconnect = true;
+		goto out;
+	}
+	smb3k_negotiate_cfg(&nc);
+	memset(&res, 0, sizeof(res));
+	if (smb1_negotiate_build_rsp(&nc, &req, w->rsp, SMB3K_MAX_RSP, &len,
+				     &action, &res) != STATUS_SUCCESS) {
+		w->disconnect = true;
+		goto out;
+	}
+	if (action == SMB1_NEG_REFUSE)
+		w->close_after_send = true;
+	else
+		smb3k_negotiate_commit(conn, &res);
+	w->rsp_len = len;
+out:
+	mutex_unlock(&conn->proto_lock);
+}
+
+/**
+ * smb3k_negotiate_init() - build the SPNEGO token NEGOTIATE responses carry
+ *
+ * Return: 0, or -EINVAL if the token does not fit (a bug).
+ */
+int smb3k_negotiate_init(void)
+{
+	static const struct spnego_oid *const mechs[] = { &spnego_oid_ntlmssp };
+
+	if (spnego_build_neg_token_init(smb3k_neg_token, sizeof(smb3k_neg_token),
+					&smb3k_neg_token_len, mechs,
+					ARRAY_SIZE(mechs), SPNEGO_HINT_NAME) !=
+	    STATUS_SUCCESS)
+		return -EINVAL;
+	return 0;
 }

@@ -11,10 +11,10 @@ load_module
 bad_conf() {
 	local name=$1 line=$2 pat=$3 out rc
 	out=$("$SMB3KD" -c "$CONF" 2>&1); rc=$?
-	[ "$rc" = 1 ] && echo "$out" | grep -q "^$CONF:$line: .*$pat"
+	[ "$rc" = 1 ] && echo "$out" | grep -q "^\(error: \)\?$CONF:$line: .*$pat"
 	tap_ok $? "smb3kd refuses $name with $CONF:$line" "rc=$rc" "$out"
 	out=$("$SMB3KCTL" -c "$CONF" testparm 2>&1); rc=$?
-	[ "$rc" = 1 ] && echo "$out" | grep -q "^$CONF:$line: .*$pat"
+	[ "$rc" = 1 ] && echo "$out" | grep -q "^\(error: \)\?$CONF:$line: .*$pat"
 	tap_ok $? "testparm reports $name at $CONF:$line" "rc=$rc" "$out"
 }
 

@@ -74,7 +74,7 @@ def test_basic(args, dialects, contexts=None):
           h["command"] == w.NEGOTIATE and h["flags"] & 1 and h["credits"] >= 1
           and h["message_id"] == 0 and h["structure_size"] == 64, h)
     check("%s: StructureSize 65" % label, r["structure_size"] == 65)
-    check("%s: dialect %#x chosen" % label, r["dialect"] == want,
+    check("%s: dialect %#x chosen" % (label, want), r["dialect"] == want,
           "got %#x" % r["dialect"])
     check("%s: SecurityMode has SIGNING_ENABLED" % label,
           r["security_mode"] & 1, r["security_mode"])
@@ -168,9 +168,11 @@ def main():
     check("signed NEGOTIATE -> INVALID_PARAMETER", st == w.STATUS_INVALID_PARAMETER, hex(st))
 
     # Connection state rules (MS-SMB2 3.3.5.2.2, 3.3.5.4, 3.3.5.2.6).
-    c, rsp = negotiate(args, w.negotiate_request([0x202]))
-    c.send(w.negotiate_request([0x202], message_id=1))
-    check("second NEGOTIATE on a connection -> disconnect", c.recv() is None)
+    c, rsp = negotiate(args, w.negotiate_request(ALL, [w.preauth_context()]))
+    first = w.parse_negotiate_response(rsp)["header"]["status"]
+    c.send(w.negotiate_request(ALL, [w.preauth_context()], message_id=1))
+    check("second NEGOTIATE on a connection -> disconnect",
+          first == 0 and c.recv() is None, hex(first))
     c.close()
     expect_disconnect(args, "ECHO before NEGOTIATE -> disconnect, no reply",
                       [w.smb2_header(w.ECHO) + struct.pack("<HH", 4, 0)])
@@ -182,7 +184,7 @@ def main():
                       [struct.pack(">I", 16 << 20) + b"\0" * 64], raw=True)
     expect_disconnect(args, "NetBIOS session request frame -> disconnect",
                       [b"\x81\0\0\x44" + b" " * 68], raw=True)
-    c, rsp = negotiate(args, w.negotiate_request([0x202]))
+    c, rsp = negotiate(args, w.negotiate_request(ALL, [w.preauth_context()]))
     c.send(w.smb2_header(0x99))
     check("unknown command after NEGOTIATE -> disconnect", c.recv() is None)
     c.close()

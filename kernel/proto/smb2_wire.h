@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * SMB2/3 wire constants (MS-SMB2 2.2).
+ *
+ * Multi-byte values are host-order numbers; on the wire every field is
+ * little-endian (use get_le*()/put_le*() from proto_shim.h). Protocol ids
+ * are given both as the four bytes in wire order and as the value of the
+ * 32-bit little-endian field.
+ */
+#ifndef SMB3K_SMB2_WIRE_H
+#define SMB3K_SMB2_WIRE_H
+
+#include <linux/smb3k.h>
+
+/* Protocol identifiers: the first four bytes of each message */
+#define SMB2_PROTO_ID			0x424D53FEU	/* 0xFE 'S' 'M' 'B' */
+#define SMB2_TRANSFORM_PROTO_ID		0x424D53FDU	/* 0xFD 'S' 'M' 'B' */
+#define SMB2_COMPRESSION_PROTO_ID	0x424D53FCU	/* 0xFC 'S' 'M' 'B' */
+#define SMB1_PROTO_ID			0x424D53FFU	/* 0xFF 'S' 'M' 'B' */
+
+/* SMB2 header (2.2.1) */
+#define SMB2_HDR_SIZE			64
+#define SMB2_HDR_STRUCTURE_SIZE		64
+#define SMB2_HDR_OFF_PROTOCOL_ID	0
+#define SMB2_HDR_OFF_STRUCTURE_SIZE	4
+#define SMB2_HDR_OFF_CREDIT_CHARGE	6
+#define SMB2_HDR_OFF_STATUS		8	/* ChannelSequence/Reserved in 3.x requests */
+#define SMB2_HDR_OFF_COMMAND		12
+#define SMB2_HDR_OFF_CREDITS		14	/* CreditRequest/CreditResponse */
+#define SMB2_HDR_OFF_FLAGS		16
+#define SMB2_HDR_OFF_NEXT_COMMAND	20
+#define SMB2_HDR_OFF_MESSAGE_ID		24
+#define SMB2_HDR_OFF_ASYNC_ID		32	/* ASYNC form */
+#define SMB2_HDR_OFF_PROCESS_ID		32	/* SYNC form: Reserved */
+#define SMB2_HDR_OFF_TREE_ID		36	/* SYNC form */
+#define SMB2_HDR_OFF_SESSION_ID		40
+#define SMB2_HDR_OFF_SIGNATURE		48
+#define SMB2_SIGNATURE_SIZE		16
+
+/* Commands */
+#define SMB2_NEGOTIATE			0x0000
+#define SMB2_SESSION_SETUP		0x0001
+#define SMB2_LOGOFF			0x0002
+#define SMB2_TREE_CONNECT		0x0003
+#define SMB2_TREE_DISCONNECT		0x0004
+#define SMB2_CREATE			0x0005
+#define SMB2_CLOSE			0x0006
+#define SMB2_FLUSH			0x0007
+#define SMB2_READ			0x0008
+#define SMB2_WRITE			0x0009
+#define SMB2_LOCK			0x000A
+#define SMB2_IOCTL			0x000B
+#define SMB2_CANCEL			0x000C
+#define SMB2_ECHO			0x000D
+#define SMB2_QUERY_DIRECTORY		0x000E
+#define SMB2_CHANGE_NOTIFY		0x000F
+#define SMB2_QUERY_INFO			0x0010
+#define SMB2_SET_INFO			0x0011
+#define SMB2_OPLOCK_BREAK		0x0012
+#define SMB2_SERVER_TO_CLIENT_NOTIFICATION	0x0013
+#define SMB2_NR_COMMANDS		0x0014
+
+/* Header flags */
+#define SMB2_FLAGS_SERVER_TO_REDIR	0x00000001U
+#define SMB2_FLAGS_ASYNC_COMMAND	0x00000002U
+#define SMB2_FLAGS_RELATED_OPERATIONS	0x00000004U
+#define SMB2_FLAGS_SIGNED		0x00000008U
+#define SMB2_FLAGS_PRIORITY_MASK	0x00000070U
+#define SMB2_FLAGS_DFS_OPERATIONS	0x10000000U
+#define SMB2_FLAGS_REPLAY_OPERATION	0x20000000U
+
+/* ERROR response (2.2.2) */
+#define SMB2_ERROR_STRUCTURE_SIZE	9
+#define SMB2_ERROR_RSP_FIXED		8	/* without ErrorData */
+
+/* Dialects (2.2.3); the same numbers as the uapi SMB3K_DIALECT_* */
+#define SMB2_DIALECT_202		SMB3K_DIALECT_202
+#define SMB2_DIALECT_210		SMB3K_DIALECT_210
+#define SMB2_DIALECT_300		SMB3K_DIALECT_300
+#define SMB2_DIALECT_302		SMB3K_DIALECT_302
+#define SMB2_DIALECT_311		SMB3K_DIALECT_311
+#define SMB2_DIALECT_WILDCARD		0x02FF
+#define SMB2_DIALECT_NONE		0xFFFF	/* Connection.NegotiateDialect before negotiate */
+
+/* SecurityMode */
+#define SMB2_NEGOTIATE_SIGNING_ENABLED	0x0001
+#define SMB2_NEGOTIATE_SIGNING_REQUIRED	0x0002
+
+/* Global capabilities */
+#define SMB2_GLOBAL_CAP_DFS			0x00000001U
+#define SMB2_GLOBAL_CAP_LEASING			0x00000002U
+#define SMB2_GLOBAL_CAP_LARGE_MTU		0x00000004U
+#define SMB2_GLOBAL_CAP_MULTI_CHANNEL		0x00000008U
+#define SMB2_GLOBAL_CAP_PERSISTENT_HANDLES	0x00000010U
+#define SMB2_GLOBAL_CAP_DIRECTORY_LEASING	0x00000020U
+#define SMB2_GLOBAL_CAP_ENCRYPTION		0x00000040U
+#define SMB2_GLOBAL_CAP_NOTIFICATIONS		0x00000080U
+
+/* NEGOTIATE request (2.2.3) */
+#define SMB2_NEGOTIATE_REQ_STRUCTURE_SIZE	36
+#define SMB2_NEGOTIATE_REQ_FIXED		36	/* bytes before Dialects[] */
+
+/* NEGOTIATE response (2.2.4) */
+#define SMB2_NEGOTIATE_RSP_STRUCTURE_SIZE	65
+#define SMB2_NEGOTIATE_RSP_FIXED		64	/* bytes before Buffer[] */
+/* Security buffer offset from the header start: header + fixed body */
+#define SMB2_NEGOTIATE_RSP_SECBUF_OFFSET	(SMB2_HDR_SIZE + SMB2_NEGOTIATE_RSP_FIXED)
+
+/* Negotiate contexts (2.2.3.1) */
+#define SMB2_NEG_CTX_HDR_SIZE			8
+#define SMB2_PREAUTH_INTEGRITY_CAPABILITIES	0x0001
+#define SMB2_ENCRYPTION_CAPABILITIES		0x0002
+#define SMB2_COMPRESSION_CAPABILITIES		0x0003
+#define SMB2_NETNAME_NEGOTIATE_CONTEXT_ID	0x0005
+#define SMB2_TRANSPORT_CAPABILITIES		0x0006
+#define SMB2_RDMA_TRANSFORM_CAPABILITIES	0x0007
+#define SMB2_SIGNING_CAPABILITIES		0x0008
+#define SMB2_CONTEXTTYPE_RESERVED		0x0100
+
+/* Preauth integrity hash algorithms */
+#define SMB2_PREAUTH_INTEGRITY_SHA512		0x0001
+#define SMB2_PREAUTH_SALT_SIZE			32
+
+/* Ciphers */
+#define SMB2_ENCRYPTION_AES128_CCM		0x0001
+#define SMB2_ENCRYPTION_AES128_GCM		0x0002
+#define SMB2_ENCRYPTION_AES256_CCM		0x0003
+#define SMB2_ENCRYPTION_AES256_GCM		0x0004
+
+/* Signing algorithms */
+#define SMB2_SIGNING_HMAC_SHA256		0x0000
+#define SMB2_SIGNING_AES_CMAC			0x0001
+#define SMB2_SIGNING_AES_GMAC			0x0002
+#define SMB2_SIGNING_NOT_NEGOTIATED		0xFFFF	/* smb3k-internal */
+
+/* Compression algorithms and flags */
+#define SMB2_COMPRESSION_NONE			0x0000
+#define SMB2_COMPRESSION_LZNT1			0x0001
+#define SMB2_COMPRESSION_LZ77			0x0002
+#define SMB2_COMPRESSION_LZ77_HUFFMAN		0x0003
+#define SMB2_COMPRESSION_PATTERN_V1		0x0004
+#define SMB2_COMPRESSION_LZ4			0x0005
+#define SMB2_COMPRESSION_CAPABILITIES_FLAG_CHAINED	0x00000001U
+
+/* Transport capabilities flags */
+#define SMB2_ACCEPT_TRANSPORT_LEVEL_SECURITY	0x00000001U
+
+/* RDMA transforms */
+#define SMB2_RDMA_TRANSFORM_NONE		0x0000
+#define SMB2_RDMA_TRANSFORM_ENCRYPTION		0x0001
+#define SMB2_RDMA_TRANSFORM_SIGNING		0x0002
+
+/*
+ * Transfer sizes. Servers SHOULD announce at least 64 KiB (3.3.5.4);
+ * without SMB2_GLOBAL_CAP_LARGE_MTU a request is at most 64 KiB of payload.
+ */
+#define SMB2_MIN_TRANSFER_SIZE			65536U
+#define SMB2_DEFAULT_MAX_TRANSACT		(8U * 1024 * 1024)
+#define SMB2_DEFAULT_MAX_READ			(8U * 1024 * 1024)
+#define SMB2_DEFAULT_MAX_WRITE			(8U * 1024 * 1024)
+
+/* SMB1 (MS-CIFS 2.2.3.1, 2.2.4.52), only what the SMB2 upgrade path needs */
+#define SMB1_HDR_SIZE				32
+#define SMB1_COM_NEGOTIATE			0x72
+#define SMB1_FLAGS_REPLY			0x80
+#define SMB1_DIALECT_BUFFER_FORMAT		0x02
+#define SMB1_NO_DIALECT_INDEX			0xFFFF
+
+#endif /* SMB3K_SMB2_WIRE_H */

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ASN.1 DER TLV reader and the SPNEGO negTokenInit2 builder.
+ *
+ * Pure codec: see proto_shim.h for the rules.
+ *
+ * negTokenInit2 as built here (RFC 4178 4.2.1 + MS-SPNG 2.2.1):
+ *	[APPLICATION 0] {
+ *		OID 1.3.6.1.5.5.2,
+ *		[0] SEQUENCE {				-- NegTokenInit2
+ *			[0] SEQUENCE OF OID,		-- mechTypes
+ *			[3] SEQUENCE {			-- negHints (optional)
+ *				[0] GeneralString	-- hintName
+ *			}
+ *		}
+ *	}
+ */
+#include "spnego.h"
+
+static const u8 oid_spnego[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02 };
+static const u8 oid_ntlmssp[] = { 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x02, 0x0a };
+static const u8 oid_krb5[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x12, 0x01, 0x02, 0x02 };
+static const u8 oid_ms_krb5[] = { 0x2a, 0x86, 0x48, 0x82, 0xf7, 0x12, 0x01, 0x02, 0x02 };
+
+const struct spnego_oid spnego_oid_spnego = { oid_spnego, sizeof(oid_spnego) };
+const struct spnego_oid spnego_oid_ntlmssp = { oid_ntlmssp, sizeof(oid_ntlmssp) };
+const struct spnego_oid spnego_oid_krb5 = { oid_krb5, sizeof(oid_krb5) };
+const struct spnego_oid spnego_oid_ms_krb5 = { oid_ms_krb5, sizeof(oid_ms_krb5) };
+
+/* Limits of what the builder accepts; a NEGOTIATE blob is at most 64 KiB. */
+#define SPNEGO_MAX_MECHS	16
+#define SPNEGO_MAX_TOKEN	0xFFFFU
+
+/**
+ * der_len_size() - octets DER uses to encode a length
+ * @len: the length
+ *
+ * Return: 1 for < 128, else 1 + the number of big-endian octets (up to 5
+ * for 32-bit lengths), 0 if @len does not fit in 32 bits.
+ */
+size_t der_len_size(size_t len)
+{
+	size_t n = 1;
+
+	if (len < 0x80)
+		return 1;
+	if ((u64)len > 0xFFFFFFFFULL)
+		return 0;
+	while (len) {
+		n++;
+		len >>= 8;
+	}
+	return n;
+}
+
+/* Size of a whole TLV with @len content octets (lengths here are small). */
+static size_t der_tlv_size(size_t len)
+{
+	return 1 + der_len_size(len) + len;
+}
+
+/* Write identifier and length octets; the caller checked the space. */
+static u8 *der_put_tl(u8 *p, u8 tag, size_t len)
+{
+	size_t n = der_len_size(len) - 1;
+
+	*p++ = tag;
+	if (!n) {
+		*p++ = (u8)len;
+		return p;
+	}
+	*p++ = (u8)(0x80 | n);
+	while (n--)
+		*p++ = (u8)(len >> (8 * n));
+	return p;
+}
+
+/**
+ * der_read_tlv() - read one TLV from a buffer
+ * @buf: first octet of the TLV
+ * @len: octets available at @buf
+ * @tlv: filled on success
+ *
+ * Accepts single-octet identifiers and definite lengths in short form or
+ * long form with 1 to 4 length octets (BER-tolerant: a non-minimal long
+ * form is accepted). Rejects high tag numbers, the indefinite form and any
+ * content running past @len.
+ *
+ * Return: STATUS_SUCCESS or STATUS_INVALID_PARAMETER.
+ */
+u32 der_read_tlv(const u8 *buf, size_t len, struct der_tlv *tlv)
+{
+	size_t vlen, hdr, n, i;
+
+	if (len < 2)
+		return STATUS_INVALID_PARAMETER;
+	if ((buf[0] & 0x1F) == 0x1F)
+		return STATUS_INVALID_PARAMETER;
+	if (buf[1] < 0x80) {
+		vlen = buf[1];
+		hdr = 2;
+	} else {
+		n = buf[1] & 0x7F;
+		if (n == 0 || n > 4 || n > len - 2)
+			return STATUS_INVALID_PARAMETER;
+		vlen = 0;
+		for (i = 0; i < n; i++)
+			vlen = (vlen << 8) | buf[2 + i];
+		hdr = 2 + n;
+	}
+	if (vlen > len - hdr)
+		return STATUS_INVALID_PARAMETER;
+	tlv->tag = buf[0];
+	tlv->value = buf + hdr;
+	tlv->len = vlen;
+	tlv->hdr_len = hdr;
+	return STATUS_SUCCESS;
+}
+
+/**
+ * der_expect_tlv() - read one TLV and require its tag
+ * @buf: first octet of the TLV
+ * @len: octets available at @buf
+ * @tag: required identifier octet
+ * @tlv: filled on success
+ *
+ * Return: STATUS_SUCCESS, or STATUS_INVALID_PARAMETER if malformed or
+ * the tag differs.
+ */
+u32 der_expect_tlv(const u8 *buf, size_t len, u8 tag, struct der_tlv *tlv)
+{
+	u32 st = der_read_tlv(buf, len, tlv);
+
+	if (st != STATUS_SUCCESS)
+		return st;
+	return tlv->tag == tag ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
+}
+
+/**
+ * der_oid_equal() - compare a read TLV with a known OID
+ * @tlv: a TLV from der_read_tlv()
+ * @oid: the OID
+ *
+ * Return: true if @tlv is an OBJECT IDENTIFIER with exactly @oid's octets.
+ */
+bool der_oid_equal(const struct der_tlv *tlv, const struct spnego_oid *oid)
+{
+	return tlv->tag == DER_TAG_OID && tlv->len == oid->len &&
+	       !memcmp(tlv->value, oid->der, oid->len);
+}
+
+/**
+ * spnego_build_neg_token_init() - build the server's negTokenInit2
+ * @out: output buffer
+ * @cap: its size
+ * @len: set to the token length on success
+ * @mechs: the mechanisms to advertise, most preferred first
+ *	(e.g. &spnego_oid_ntlmssp)
+ * @mech_count: number of @mechs, 1..16
+ * @hint_name: negHints.hintName (SPNEGO_HINT_NAME, as Windows sends), or
+ *	NULL to leave negHints out
+ *
+ * Return: STATUS_SUCCESS; STATUS_INVALID_PARAMETER for no or too many
+ * mechanisms, an OID of 0 or more than 127 octets, or a token over 64 KiB;
+ * STATUS_BUFFER_TOO_SMALL if it does not fit in @cap (nothing written).
+ */
+u32 spnego_build_neg_token_init(u8 *out, size_t cap, size_t *len,
+				const struct spnego_oid *const *mechs,
+				unsigned int mech_count, const char *hint_name)
+{
+	size_t mech_list = 0, hint_len = 0, hints = 0, init2, outer, total;
+	unsigned int i;
+	u8 *p;
+
+	if (!mech_count || mech_count > SPNEGO_MAX_MECHS)
+		return STATUS_INVALID_PARAMETER;
+	for (i = 0; i < mech_count; i++) {
+		if (!mechs[i]->len || mechs[i]->len > 127)
+			return STATUS_INVALID_PARAMETER;
+		mech_list += der_tlv_size(mechs[i]->len);
+	}
+	if (hint_name) {
+		hint_len = strlen(hint_name);
+		if (hint_len > SPNEGO_MAX_TOKEN)
+			return STATUS_INVALID_PARAMETER;
+		/* [3] { SEQUENCE { [0] { GeneralString } } } */
+		hints = der_tlv_size(der_tlv_size(der_tlv_size(der_tlv_size(hint_len))));
+	}
+	/* SEQUENCE { [0] { SEQUENCE OF OID }, hints } */
+	init2 = der_tlv_size(der_tlv_size(der_tlv_size(mech_list)) + hints);
+	/* [APPLICATION 0] { OID, [0] init2 } */
+	outer = der_tlv_size(spnego_oid_spnego.len) + der_tlv_size(init2);
+	total = der_tlv_size(outer);
+	if (total > SPNEGO_MAX_TOKEN)
+		return STATUS_INVALID_PARAMETER;
+	if (total > cap)
+		return STATUS_BUFFER_TOO_SMALL;
+
+	p = der_put_tl(out, DER_TAG_APPLICATION(0), outer);
+	p = der_put_tl(p, DER_TAG_OID, spnego_oid_spnego.len);
+	memcpy(p, spnego_oid_spnego.der, spnego_oid_spnego.len);
+	p += spnego_oid_spnego.len;
+	p = der_put_tl(p, DER_TAG_CONTEXT(0), init2);
+	p = der_put_tl(p, DER_TAG_SEQUENCE, der_tlv_size(der_tlv_size(mech_list)) + hints);
+	p = der_put_tl(p, DER_TAG_CONTEXT(0), der_tlv_size(mech_list));
+	p = der_put_tl(p, DER_TAG_SEQUENCE, mech_list);
+	for (i = 0; i < mech_count; i++) {
+		p = der_put_tl(p, DER_TAG_OID, mechs[i]->len);
+		memcpy(p, mechs[i]->der, mechs[i]->len);
+		p += mechs[i]->len;
+	}
+	if (hint_name) {
+		p = der_put_tl(p, DER_TAG_CONTEXT(3),
+			       der_tlv_size(der_tlv_size(der_tlv_size(hint_len))));
+		p = der_put_tl(p, DER_TAG_SEQUENCE, der_tlv_size(der_tlv_size(hint_len)));
+		p = der_put_tl(p, DER_TAG_CONTEXT(0), der_tlv_size(hint_len));
+		p = der_put_tl(p, DER_TAG_GENERAL_STRING, hint_len);
+		memcpy(p, hint_name, hint_len);
+		p += hint_len;
+	}
+	*len = (size_t)(p - out);
+	return STATUS_SUCCESS;
+}
