@@ -12,6 +12,8 @@
  *    connect, RPC) as unicast messages to the registered daemon's port, each
  *    with SMB3K_A_HANDLE; the daemon answers with a request of the same
  *    command carrying the same handle. Unknown or late handles are dropped.
+ *    Upcalls carry nlmsg_seq 0 and are never replies to a daemon request.
+ *  - The family's version (CTRL_ATTR_VERSION) is SMB3K_ABI_VERSION.
  *  - Any incompatible change bumps SMB3K_ABI_VERSION.
  */
 #ifndef _UAPI_LINUX_SMB3K_H
@@ -80,7 +82,7 @@ enum smb3k_attr {
 	SMB3K_A_SIGNING,		/* u8, enum smb3k_signing */
 	SMB3K_A_ENCRYPT,		/* u8, enum smb3k_encrypt */
 	SMB3K_A_MAX_CONNECTIONS,	/* u32, 0 = no limit */
-	SMB3K_A_NETBIOS_NAME,		/* string, at most 15 characters */
+	SMB3K_A_NETBIOS_NAME,		/* NUL-terminated, at most 15 characters */
 	SMB3K_A_LISTEN,			/* nested, enum smb3k_listen_attr */
 	SMB3K_A_STATUS_CONNECTIONS,	/* u32 */
 	SMB3K_A_STATUS_SESSIONS,	/* u32 */
