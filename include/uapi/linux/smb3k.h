@@ -65,6 +65,43 @@ enum smb3k_cmd {
 	SMB3K_CMD_SHUTDOWN,
 	/* any admin -> kernel: reply with the server's state (STATUS_*). */
 	SMB3K_CMD_GET_STATUS,
+	/*
+	 * kernel -> daemon upcall, one per SESSION_SETUP round trip
+	 * (MS-SMB2 3.3.5.5). Request: HANDLE, SESSION_ID, DIALECT,
+	 * CLIENT_GUID, PEER (nested smb3k_listen_attr), SEC_BLOB (the
+	 * client's SPNEGO or raw NTLMSSP token), SESSION_FLAGS
+	 * (SMB3K_SETUP_*). Reply: HANDLE, NTSTATUS; SEC_BLOB (the token
+	 * for the client, may be absent); when NTSTATUS is STATUS_SUCCESS:
+	 * SESSION_KEY (16 bytes, the NTLMSSP exported session key),
+	 * USER_NAME, USER_DOMAIN, UID, GID and SESSION_FLAGS
+	 * (SMB3K_SESSION_IS_GUEST / IS_NULL). The daemon keeps the
+	 * exchange's state per SESSION_ID until it succeeds, fails or
+	 * SESSION_END is sent.
+	 */
+	SMB3K_CMD_SESSION_SETUP,
+	/* kernel -> daemon: SESSION_ID is gone; forget its state. */
+	SMB3K_CMD_SESSION_END,
+	/*
+	 * kernel -> daemon upcall (MS-SMB2 3.3.5.7). Request: HANDLE,
+	 * SESSION_ID, USER_NAME, SESSION_FLAGS, PEER, SHARE_NAME (UTF-8,
+	 * without the server part). Reply: HANDLE, NTSTATUS; on success
+	 * SHARE_TYPE (enum smb3k_share_type), SHARE_PATH (disk shares),
+	 * SHARE_OPTIONS (SMB3K_SHARE_OPT_*), MAXIMAL_ACCESS.
+	 */
+	SMB3K_CMD_TREE_CONNECT,
+	/*
+	 * kernel -> daemon upcalls for named pipes on IPC$ (DCE/RPC served
+	 * by the daemon). RPC_OPEN: SESSION_ID, USER_NAME, PIPE_NAME ->
+	 * NTSTATUS, PIPE_ID. RPC_WRITE: PIPE_ID, DATA -> NTSTATUS.
+	 * RPC_READ: PIPE_ID, LENGTH -> NTSTATUS, DATA (STATUS_BUFFER_OVERFLOW
+	 * when more remains). RPC_TRANSACT: PIPE_ID, DATA, LENGTH ->
+	 * NTSTATUS, DATA. RPC_CLOSE: PIPE_ID -> NTSTATUS.
+	 */
+	SMB3K_CMD_RPC_OPEN,
+	SMB3K_CMD_RPC_WRITE,
+	SMB3K_CMD_RPC_READ,
+	SMB3K_CMD_RPC_TRANSACT,
+	SMB3K_CMD_RPC_CLOSE,
 
 	__SMB3K_CMD_MAX,
 };
@@ -91,6 +128,27 @@ enum smb3k_attr {
 	SMB3K_A_STATUS_CMD_COUNT,	/* nested, enum smb3k_cmd_count_attr */
 	SMB3K_A_STATUS_REJECTED,	/* u64, connections refused or dropped */
 	SMB3K_A_PAD,
+	SMB3K_A_NTSTATUS,		/* u32, NT status of an upcall's answer */
+	SMB3K_A_SESSION_ID,		/* u64 */
+	SMB3K_A_DIALECT,		/* u16 */
+	SMB3K_A_CLIENT_GUID,		/* binary, 16 bytes */
+	SMB3K_A_PEER,			/* nested, enum smb3k_listen_attr */
+	SMB3K_A_SEC_BLOB,		/* binary, at most SMB3K_SEC_BLOB_MAX */
+	SMB3K_A_SESSION_FLAGS,		/* u32, SMB3K_SETUP_* / SMB3K_SESSION_* */
+	SMB3K_A_SESSION_KEY,		/* binary, 16 bytes */
+	SMB3K_A_USER_NAME,		/* NUL-terminated UTF-8 */
+	SMB3K_A_USER_DOMAIN,		/* NUL-terminated UTF-8 */
+	SMB3K_A_UID,			/* u32 */
+	SMB3K_A_GID,			/* u32 */
+	SMB3K_A_SHARE_NAME,		/* NUL-terminated UTF-8, at most 80 chars */
+	SMB3K_A_SHARE_TYPE,		/* u8, enum smb3k_share_type */
+	SMB3K_A_SHARE_PATH,		/* NUL-terminated, absolute */
+	SMB3K_A_SHARE_OPTIONS,		/* u32, SMB3K_SHARE_OPT_* */
+	SMB3K_A_MAXIMAL_ACCESS,		/* u32, access mask */
+	SMB3K_A_PIPE_NAME,		/* NUL-terminated, e.g. "srvsvc" */
+	SMB3K_A_PIPE_ID,		/* u64 */
+	SMB3K_A_DATA,			/* binary, at most SMB3K_RPC_DATA_MAX */
+	SMB3K_A_LENGTH,			/* u32, most bytes the kernel accepts */
 
 	__SMB3K_A_MAX,
 };
@@ -120,6 +178,29 @@ enum smb3k_cmd_count_attr {
 
 /* Command code used in SMB3K_CMD_COUNT_A_COMMAND for SMB1 negotiates. */
 #define SMB3K_CMD_COUNT_SMB1	0xffff
+
+/* Limits of upcall payloads. */
+#define SMB3K_SEC_BLOB_MAX		(48 * 1024)
+#define SMB3K_RPC_DATA_MAX		(60 * 1024)
+#define SMB3K_SHARE_NAME_MAX		80
+
+/* SMB3K_A_SESSION_FLAGS in a SESSION_SETUP request */
+#define SMB3K_SETUP_BINDING		0x0001	/* SMB2_SESSION_FLAG_BINDING */
+#define SMB3K_SETUP_REAUTH		0x0002	/* the session exists already */
+/* SMB3K_A_SESSION_FLAGS in a SESSION_SETUP reply, and in TREE_CONNECT */
+#define SMB3K_SESSION_IS_GUEST		0x0001
+#define SMB3K_SESSION_IS_NULL		0x0002
+
+enum smb3k_share_type {
+	SMB3K_SHARE_DISK = 1,
+	SMB3K_SHARE_PIPE = 2,		/* IPC$ */
+};
+
+/* SMB3K_A_SHARE_OPTIONS */
+#define SMB3K_SHARE_OPT_READ_ONLY	0x0001
+#define SMB3K_SHARE_OPT_CA		0x0002	/* continuous availability */
+#define SMB3K_SHARE_OPT_ENCRYPT		0x0004	/* encrypt data (share level) */
+#define SMB3K_SHARE_OPT_BROWSEABLE	0x0008
 
 /* "server signing" */
 enum smb3k_signing {
