@@ -18,6 +18,7 @@
 
 #include "conn.h"
 #include "server.h"
+#include "session.h"
 #include "smb2_dispatch.h"
 
 /* Messages and sends handled per io_work run before it requeues itself. */
@@ -133,6 +134,11 @@ static void smb3k_conn_release_work(struct work_struct *work)
 	smb3k_conn_restore_callbacks(conn);
 	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	cancel_work_sync(&conn->io_work);
+
+	mutex_lock(&conn->proto_lock);
+	conn->sessions_closed = true;
+	mutex_unlock(&conn->proto_lock);
+	smb3k_session_logoff_conn(conn);
 
 	spin_lock(&smb3k_conns_lock);
 	list_del_init(&conn->node);

@@ -49,6 +49,7 @@ enum smb3k_conn_flags {
  * @cipher: negotiated cipher id, 0 for none
  * @signing_alg: negotiated signing algorithm id
  * @preauth_hash: 3.1.1 preauth integrity hash (MS-SMB2 3.3.5.4)
+ * @sessions_closed: set under @proto_lock at teardown: no new sessions
  */
 struct smb3k_conn {
 	struct kref ref;
@@ -82,6 +83,7 @@ struct smb3k_conn {
 	u16 cipher;
 	u16 signing_alg;
 	u8 preauth_hash[SMB3K_PREAUTH_HASH_SIZE];
+	bool sessions_closed;
 };
 
 /**

@@ -9,6 +9,7 @@
 #include "crypto_hash.h"
 #include "netlink.h"
 #include "server.h"
+#include "session.h"
 #include "smb2_dispatch.h"
 
 static int __init smb3k_init(void)
@@ -24,9 +25,12 @@ static int __init smb3k_init(void)
 	ret = smb3k_dispatch_init();
 	if (ret)
 		goto conn;
-	ret = smb3k_server_init();
+	ret = smb3k_session_init();
 	if (ret)
 		goto dispatch;
+	ret = smb3k_server_init();
+	if (ret)
+		goto session;
 	ret = smb3k_netlink_init();
 	if (ret)
 		goto server;
@@ -35,6 +39,8 @@ static int __init smb3k_init(void)
 
 server:
 	smb3k_server_exit();
+session:
+	smb3k_session_exit();
 dispatch:
 	smb3k_dispatch_exit();
 conn:
@@ -49,6 +55,7 @@ static void __exit smb3k_exit(void)
 	/* No new daemon requests, then no listeners or clients, then the rest. */
 	smb3k_netlink_exit();
 	smb3k_server_exit();
+	smb3k_session_exit();
 	smb3k_dispatch_exit();
 	smb3k_conn_exit();
 	smb3k_crypto_exit();

@@ -115,7 +115,7 @@ static void smb3k_heartbeat_work(struct work_struct *work)
 	interval = daemon.heartbeat_ms;
 	mutex_unlock(&daemon.lock);
 
-	ret = smb3k_upcall(SMB3K_CMD_HEARTBEAT, NULL, NULL, interval, &reply);
+	ret = smb3k_upcall(SMB3K_CMD_HEARTBEAT, NULL, NULL, 0, interval, &reply);
 	kfree_skb(reply);
 
 	mutex_lock(&daemon.lock);
@@ -420,6 +420,29 @@ static const struct nla_policy smb3k_policy[SMB3K_A_MAX + 1] = {
 	[SMB3K_A_NETBIOS_NAME] = { .type = NLA_NUL_STRING,
 				   .len = SMB3K_NETBIOS_NAME_MAX },
 	[SMB3K_A_LISTEN] = NLA_POLICY_NESTED(smb3k_listen_policy),
+	[SMB3K_A_NTSTATUS] = { .type = NLA_U32 },
+	[SMB3K_A_SESSION_ID] = { .type = NLA_U64 },
+	[SMB3K_A_DIALECT] = { .type = NLA_U16 },
+	[SMB3K_A_CLIENT_GUID] = NLA_POLICY_EXACT_LEN(SMB3K_GUID_SIZE),
+	[SMB3K_A_PEER] = NLA_POLICY_NESTED(smb3k_listen_policy),
+	[SMB3K_A_SEC_BLOB] = { .type = NLA_BINARY, .len = SMB3K_SEC_BLOB_MAX },
+	[SMB3K_A_SESSION_FLAGS] = { .type = NLA_U32 },
+	[SMB3K_A_SESSION_KEY] = NLA_POLICY_EXACT_LEN(16),
+	[SMB3K_A_USER_NAME] = { .type = NLA_NUL_STRING, .len = 256 },
+	[SMB3K_A_USER_DOMAIN] = { .type = NLA_NUL_STRING, .len = 256 },
+	[SMB3K_A_UID] = { .type = NLA_U32 },
+	[SMB3K_A_GID] = { .type = NLA_U32 },
+	[SMB3K_A_SHARE_NAME] = { .type = NLA_NUL_STRING,
+				 .len = 4 * SMB3K_SHARE_NAME_MAX },
+	[SMB3K_A_SHARE_TYPE] = NLA_POLICY_RANGE(NLA_U8, SMB3K_SHARE_DISK,
+						SMB3K_SHARE_PIPE),
+	[SMB3K_A_SHARE_PATH] = { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
+	[SMB3K_A_SHARE_OPTIONS] = { .type = NLA_U32 },
+	[SMB3K_A_MAXIMAL_ACCESS] = { .type = NLA_U32 },
+	[SMB3K_A_PIPE_NAME] = { .type = NLA_NUL_STRING, .len = 256 },
+	[SMB3K_A_PIPE_ID] = { .type = NLA_U64 },
+	[SMB3K_A_DATA] = { .type = NLA_BINARY, .len = SMB3K_RPC_DATA_MAX },
+	[SMB3K_A_LENGTH] = { .type = NLA_U32 },
 };
 
 static const struct genl_small_ops smb3k_genl_ops[] = {
@@ -453,6 +476,23 @@ static const struct genl_small_ops smb3k_genl_ops[] = {
 		.flags = GENL_ADMIN_PERM,
 		.doit = smb3k_nl_get_status,
 	},
+	/* The daemon's answers to upcalls. */
+	{ .cmd = SMB3K_CMD_SESSION_SETUP, .flags = GENL_ADMIN_PERM,
+	  .doit = smb3k_nl_upcall_reply, },
+	{ .cmd = SMB3K_CMD_SESSION_END, .flags = GENL_ADMIN_PERM,
+	  .doit = smb3k_nl_upcall_reply, },
+	{ .cmd = SMB3K_CMD_TREE_CONNECT, .flags = GENL_ADMIN_PERM,
+	  .doit = smb3k_nl_upcall_reply, },
+	{ .cmd = SMB3K_CMD_RPC_OPEN, .flags = GENL_ADMIN_PERM,
+	  .doit = smb3k_nl_upcall_reply, },
+	{ .cmd = SMB3K_CMD_RPC_WRITE, .flags = GENL_ADMIN_PERM,
+	  .doit = smb3k_nl_upcall_reply, },
+	{ .cmd = SMB3K_CMD_RPC_READ, .flags = GENL_ADMIN_PERM,
+	  .doit = smb3k_nl_upcall_reply, },
+	{ .cmd = SMB3K_CMD_RPC_TRANSACT, .flags = GENL_ADMIN_PERM,
+	  .doit = smb3k_nl_upcall_reply, },
+	{ .cmd = SMB3K_CMD_RPC_CLOSE, .flags = GENL_ADMIN_PERM,
+	  .doit = smb3k_nl_upcall_reply, },
 };
 
 struct genl_family smb3k_genl_family __ro_after_init = {
@@ -466,7 +506,7 @@ struct genl_family smb3k_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.small_ops = smb3k_genl_ops,
 	.n_small_ops = ARRAY_SIZE(smb3k_genl_ops),
-	.resv_start_op = SMB3K_CMD_GET_STATUS + 1,
+	.resv_start_op = SMB3K_CMD_RPC_CLOSE + 1,
 };
 
 static int smb3k_netlink_notify(struct notifier_block *nb, unsigned long event,

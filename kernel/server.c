@@ -14,6 +14,7 @@
 
 #include "conn.h"
 #include "server.h"
+#include "session.h"
 #include "transport_tcp.h"
 
 struct smb3k_listener_entry {
@@ -256,7 +257,7 @@ int smb3k_server_fill_status(struct sk_buff *skb)
 		return ret;
 
 	if (nla_put_u32(skb, SMB3K_A_STATUS_CONNECTIONS, smb3k_conn_count()) ||
-	    nla_put_u32(skb, SMB3K_A_STATUS_SESSIONS, 0) ||
+	    nla_put_u32(skb, SMB3K_A_STATUS_SESSIONS, smb3k_session_count()) ||
 	    nla_put_u64_64bit(skb, SMB3K_A_STATUS_UPTIME_MS,
 			      jiffies_to_msecs(jiffies - server.start_jiffies),
 			      SMB3K_A_PAD) ||

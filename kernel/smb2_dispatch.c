@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * From a received message to handler calls and one response message
- * (MS-SMB2 3.3.5.2): protocol id, connection state, compound chains.
+ * (MS-SMB2 3.3.5.2): protocol id, connection state, session and tree
+ * verification, signatures, compound chains.
+ *
+ * A work item holds a reference to every session and tree connect it
+ * uses until it is done with them, so a LOGOFF or TREE_DISCONNECT earlier
+ * in a chain only marks them dead: later commands see "deleted", never
+ * freed memory.
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -9,7 +15,10 @@
 
 #include "conn.h"
 #include "server.h"
+#include "session.h"
+#include "smb2_crypto.h"
 #include "smb2_dispatch.h"
+#include "tree.h"
 #include "proto/ntstatus.h"
 #include "proto/smb2_wire.h"
 
@@ -18,6 +27,11 @@ static struct kmem_cache *smb3k_work_cache;
 
 static const smb3k_handler_t smb3k_handlers[SMB2_NR_COMMANDS] = {
 	[SMB2_NEGOTIATE] = smb3k_smb2_negotiate,
+	[SMB2_SESSION_SETUP] = smb3k_smb2_session_setup,
+	[SMB2_LOGOFF] = smb3k_smb2_logoff,
+	[SMB2_TREE_CONNECT] = smb3k_smb2_tree_connect,
+	[SMB2_TREE_DISCONNECT] = smb3k_smb2_tree_disconnect,
+	[SMB2_ECHO] = smb3k_smb2_echo,
 };
 
 /* Credits granted for a response: until credit accounting lands, what was asked. */
@@ -26,12 +40,114 @@ static u16 smb3k_grant_credits(const struct smb2_hdr *h)
 	return clamp_t(u16, h->credits, 1, 64);
 }
 
+static bool smb3k_cmd_needs_session(u16 cmd)
+{
+	return cmd != SMB2_NEGOTIATE && cmd != SMB2_SESSION_SETUP &&
+	       cmd != SMB2_ECHO && cmd != SMB2_CANCEL;
+}
+
+static bool smb3k_cmd_needs_tree(u16 cmd)
+{
+	return smb3k_cmd_needs_session(cmd) && cmd != SMB2_LOGOFF &&
+	       cmd != SMB2_TREE_CONNECT;
+}
+
+/**
+ * smb3k_work_set_session() - make @sess the request's session
+ * @w: the request
+ * @sess: a referenced session (the reference passes to @w), or NULL
+ */
+void smb3k_work_set_session(struct smb3k_work *w, struct smb3k_session *sess)
+{
+	if (w->sess)
+		smb3k_session_put(w->sess);
+	w->sess = sess;
+}
+
+/**
+ * smb3k_work_set_tree() - make @tree the request's tree connect
+ * @w: the request
+ * @tree: a referenced tree (the reference passes to @w), or NULL
+ */
+void smb3k_work_set_tree(struct smb3k_work *w, struct smb3k_tree *tree)
+{
+	if (w->tree)
+		smb3k_tree_put(w->tree);
+	w->tree = tree;
+}
+
+/*
+ * MS-SMB2 3.3.5.2.7.2: a related command uses the session and tree of the
+ * one before it; an unrelated one names its own. Returns the status to
+ * fail the command with, or STATUS_SUCCESS.
+ */
+static u32 smb3k_resolve_ids(struct smb3k_work *w, bool related)
+{
+	u16 cmd = w->hdr.command;
+	struct smb3k_session *sess;
+	struct smb3k_tree *tree;
+
+	if (related) {
+		if (w->chain_status != STATUS_SUCCESS &&
+		    w->chain_status != STATUS_MORE_PROCESSING_REQUIRED)
+			return w->chain_status;
+	} else {
+		smb3k_work_set_tree(w, NULL);
+		sess = w->hdr.session_id ?
+		       smb3k_session_lookup(w->conn, w->hdr.session_id) : NULL;
+		smb3k_work_set_session(w, sess);
+	}
+	if (smb3k_cmd_needs_session(cmd)) {
+		/* 3.3.5.2.9 */
+		if (!w->sess)
+			return STATUS_USER_SESSION_DELETED;
+		if (READ_ONCE(w->sess->state) != SMB3K_SESSION_VALID &&
+		    cmd != SMB2_LOGOFF)
+			return STATUS_USER_SESSION_DELETED;
+	}
+	if (smb3k_cmd_needs_tree(cmd)) {
+		/* 3.3.5.2.11 */
+		if (!related) {
+			tree = smb3k_tree_lookup(w->sess, w->hdr.tree_id);
+			smb3k_work_set_tree(w, tree);
+		}
+		if (!w->tree || READ_ONCE(w->tree->dead))
+			return STATUS_NETWORK_NAME_DELETED;
+	}
+	return STATUS_SUCCESS;
+}
+
+/* MS-SMB2 3.3.5.2.4. Returns STATUS_SUCCESS or the status to fail with. */
+static u32 smb3k_check_signature(struct smb3k_work *w)
+{
+	struct smb3k_session *sess = w->sess;
+	u16 cmd = w->hdr.command;
+
+	if (cmd == SMB2_NEGOTIATE)
+		return STATUS_SUCCESS;
+	if (w->hdr.flags & SMB2_FLAGS_SIGNED) {
+		if (!sess)
+			return STATUS_USER_SESSION_DELETED;
+		if (!sess->signing_alg)
+			return cmd == SMB2_SESSION_SETUP ? STATUS_SUCCESS :
+			       STATUS_NOT_SUPPORTED;
+		if (smb3k_verify(sess->signing_alg, sess->keys.signing, w->cmd,
+				 w->cmd_len))
+			return STATUS_ACCESS_DENIED;
+		return STATUS_SUCCESS;
+	}
+	if (sess && sess->signing_required && cmd != SMB2_SESSION_SETUP &&
+	    cmd != SMB2_CANCEL && cmd != SMB2_ECHO)
+		return STATUS_ACCESS_DENIED;
+	return STATUS_SUCCESS;
+}
+
 /*
  * Handle the command described by @w->hdr/@w->cmd and append its response
  * at @w->rsp + @w->rsp_len. Returns false when the connection must be
  * dropped without a reply.
  */
-static bool smb3k_dispatch_one(struct smb3k_work *w)
+static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 {
 	struct smb3k_conn *conn = w->conn;
 	smb3k_handler_t handler = NULL;
@@ -45,7 +161,7 @@ static bool smb3k_dispatch_one(struct smb3k_work *w)
 	smb3k_stat_command(w->hdr.command);
 
 	/* MS-SMB2 3.3.5.2.2: only NEGOTIATE before a dialect is agreed. */
-	if (w->hdr.command != SMB2_NEGOTIATE && !conn->negotiated)
+	if (w->hdr.command != SMB2_NEGOTIATE && !READ_ONCE(conn->negotiated))
 		return false;
 
 	if (SMB3K_MAX_RSP - w->rsp_len < SMB2_HDR_SIZE + 8)
@@ -53,38 +169,86 @@ static bool smb3k_dispatch_one(struct smb3k_work *w)
 	w->rsp_hdr = w->rsp + w->rsp_len;
 	body = w->rsp_hdr + SMB2_HDR_SIZE;
 	cap = SMB3K_MAX_RSP - w->rsp_len - SMB2_HDR_SIZE;
+	w->keep_body = false;
+	w->sign_rsp = false;
+	w->hash_rsp = false;
 
-	handler = smb3k_handlers[w->hdr.command];
-	if (handler)
-		status = handler(w, body, cap, &body_len);
-	else
-		status = STATUS_NOT_SUPPORTED;
+	status = smb3k_resolve_ids(w, related);
+	if (status == STATUS_SUCCESS)
+		status = smb3k_check_signature(w);
+	w->rsp_session_id = w->sess ? w->sess->id : w->hdr.session_id;
+	w->rsp_tree_id = w->tree ? w->tree->id : w->hdr.tree_id;
+	if (status == STATUS_SUCCESS) {
+		handler = smb3k_handlers[w->hdr.command];
+		if (handler)
+			status = handler(w, body, cap, &body_len);
+		else
+			status = STATUS_NOT_SUPPORTED;
+	}
 	if (w->disconnect)
 		return false;
-	if (status != STATUS_SUCCESS)
+	if (status != STATUS_SUCCESS && !w->keep_body)
 		body_len = smb2_build_error_rsp(body, cap, NULL, 0);
+	w->chain_status = status;
 
 	smb2_hdr_build_rsp(w->rsp_hdr, &w->hdr, status,
 			   smb3k_grant_credits(&w->hdr));
+	put_unaligned_le64(w->rsp_session_id, w->rsp_hdr + SMB2_HDR_OFF_SESSION_ID);
+	if (!(w->hdr.flags & SMB2_FLAGS_ASYNC_COMMAND))
+		put_unaligned_le32(w->rsp_tree_id, w->rsp_hdr + SMB2_HDR_OFF_TREE_ID);
 	w->rsp_len += SMB2_HDR_SIZE + body_len;
+
+	/* MS-SMB2 3.3.4.1.1: sign when the request was or the session must be. */
+	if (w->sess && w->sess->signing_alg && w->hdr.command != SMB2_SESSION_SETUP &&
+	    ((w->hdr.flags & SMB2_FLAGS_SIGNED) || w->sess->signing_required))
+		w->sign_rsp = true;
+	if (w->sign_rsp && w->sess && w->nsign < SMB3K_MAX_CHAIN) {
+		smb3k_session_get(w->sess);
+		w->sign[w->nsign].off = w->rsp_hdr - w->rsp;
+		w->sign[w->nsign].sess = w->sess;
+		w->nsign++;
+	}
 
 	if (w->hdr.command == SMB2_NEGOTIATE && status == STATUS_SUCCESS)
 		smb3k_smb2_negotiate_done(w, w->rsp_hdr, SMB2_HDR_SIZE + body_len);
+	if (w->hash_rsp)
+		smb3k_smb2_session_setup_done(w, w->rsp_hdr, SMB2_HDR_SIZE + body_len);
 	return !w->disconnect;
+}
+
+/* Sign every response that asked for it, now that NextCommand is final. */
+static void smb3k_sign_responses(struct smb3k_work *w)
+{
+	unsigned int i;
+
+	for (i = 0; i < w->nsign; i++) {
+		u8 *hdr = w->rsp + w->sign[i].off;
+		u32 next = get_unaligned_le32(hdr + SMB2_HDR_OFF_NEXT_COMMAND);
+		u32 len = next ? next : w->rsp_len - w->sign[i].off;
+		struct smb3k_session *sess = w->sign[i].sess;
+		u32 flags = get_unaligned_le32(hdr + SMB2_HDR_OFF_FLAGS);
+
+		put_unaligned_le32(flags | SMB2_FLAGS_SIGNED, hdr + SMB2_HDR_OFF_FLAGS);
+		if (smb3k_sign(sess->signing_alg, sess->keys.signing, hdr, len,
+			       hdr + SMB2_HDR_OFF_SIGNATURE))
+			w->disconnect = true;
+	}
 }
 
 /* MS-SMB2 3.3.5.2.7: each command of a chain, responses chained alike. */
 static bool smb3k_dispatch_smb2(struct smb3k_work *w)
 {
-	u32 off = 0, status;
+	u32 off = 0, status, ncmds = 0;
 	u8 *prev_rsp = NULL;
+	bool related;
 
 	while (off < w->msg_len) {
 		status = smb2_hdr_parse(w->msg + off, w->msg_len - off, &w->hdr);
-		if (status != STATUS_SUCCESS)
+		if (status != STATUS_SUCCESS || ++ncmds > SMB3K_MAX_CHAIN)
 			return false;
 		w->cmd = w->msg + off;
 		w->cmd_len = smb2_hdr_msg_len(&w->hdr, w->msg_len - off);
+		related = off && (w->hdr.flags & SMB2_FLAGS_RELATED_OPERATIONS);
 
 		/* NEGOTIATE may not be part of a chain. */
 		if (w->hdr.command == SMB2_NEGOTIATE && (off || w->hdr.next_command))
@@ -99,14 +263,28 @@ static bool smb3k_dispatch_smb2(struct smb3k_work *w)
 			w->rsp_len = aligned;
 			smb2_hdr_set_next_command(prev_rsp, w->rsp + w->rsp_len - prev_rsp);
 		}
-		if (!smb3k_dispatch_one(w))
+		if (!smb3k_dispatch_one(w, related))
 			return false;
 		prev_rsp = w->rsp_hdr;
 		if (!w->hdr.next_command)
 			break;
 		off += w->hdr.next_command;
 	}
-	return true;
+	smb3k_sign_responses(w);
+	return !w->disconnect;
+}
+
+static void smb3k_work_free(struct smb3k_work *w)
+{
+	unsigned int i;
+
+	for (i = 0; i < w->nsign; i++)
+		smb3k_session_put(w->sign[i].sess);
+	smb3k_work_set_tree(w, NULL);
+	smb3k_work_set_session(w, NULL);
+	kvfree(w->tx);
+	kvfree(w->msg);
+	kmem_cache_free(smb3k_work_cache, w);
 }
 
 static void smb3k_dispatch_work(struct work_struct *work)
@@ -147,9 +325,7 @@ static void smb3k_dispatch_work(struct work_struct *work)
 kill:
 	smb3k_conn_kill(conn);
 out:
-	kvfree(w->tx);
-	kvfree(w->msg);
-	kmem_cache_free(smb3k_work_cache, w);
+	smb3k_work_free(w);
 	smb3k_conn_put(conn);
 }
 

@@ -8,7 +8,12 @@
 #include "proto/smb2_header.h"
 
 struct smb3k_conn;
+struct smb3k_session;
+struct smb3k_tree;
 struct smb3k_tx;
+
+/* Commands in one compound chain, at most. */
+#define SMB3K_MAX_CHAIN		64
 
 /* Largest response we build now (no READ/QUERY yet). */
 #define SMB3K_MAX_RSP		(64 * 1024)
@@ -28,6 +33,16 @@ struct smb3k_tx;
  * @rsp_hdr: header of the response being built
  * @disconnect: drop the connection without sending the response
  * @close_after_send: send the response, then close the connection
+ * @sess: session of the current command, referenced (or NULL)
+ * @tree: tree connect of the current command, referenced (or NULL)
+ * @chain_status: status of the previous command, for related ones
+ * @rsp_session_id: SessionId for the response header
+ * @rsp_tree_id: TreeId for the response header
+ * @keep_body: the handler's body stands although its status is not success
+ * @sign_rsp: sign this response with @sign_sess
+ * @hash_rsp: fold this response into the session's preauth hash
+ * @nsign: responses to sign once the chain is built
+ * @sign: offset of each in @rsp and the (referenced) session signing it
  */
 struct smb3k_work {
 	struct work_struct work;
@@ -45,6 +60,20 @@ struct smb3k_work {
 	u8 *rsp_hdr;
 	bool disconnect;
 	bool close_after_send;
+
+	struct smb3k_session *sess;
+	struct smb3k_tree *tree;
+	u32 chain_status;
+	u64 rsp_session_id;
+	u32 rsp_tree_id;
+	bool keep_body;
+	bool sign_rsp;
+	bool hash_rsp;
+	unsigned int nsign;
+	struct {
+		u32 off;
+		struct smb3k_session *sess;
+	} sign[SMB3K_MAX_CHAIN];
 };
 
 /**
@@ -61,12 +90,20 @@ struct smb3k_work {
 typedef u32 (*smb3k_handler_t)(struct smb3k_work *w, u8 *body, u32 cap,
 			       u32 *body_len);
 
+void smb3k_work_set_session(struct smb3k_work *w, struct smb3k_session *sess);
+void smb3k_work_set_tree(struct smb3k_work *w, struct smb3k_tree *tree);
 int smb3k_dispatch_queue(struct smb3k_conn *conn, u8 *msg, u32 len);
 int smb3k_dispatch_init(void);
 void smb3k_dispatch_exit(void);
 
 /* Handlers, one file each. */
 u32 smb3k_smb2_negotiate(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_session_setup(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+void smb3k_smb2_session_setup_done(struct smb3k_work *w, const u8 *rsp, u32 len);
+u32 smb3k_smb2_logoff(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_tree_connect(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_tree_disconnect(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_echo(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 void smb3k_smb2_negotiate_done(struct smb3k_work *w, const u8 *rsp, u32 len);
 void smb3k_smb1_negotiate(struct smb3k_work *w);
 int smb3k_negotiate_init(void);

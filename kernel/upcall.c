@@ -5,6 +5,8 @@
  * registered daemon, only for a handle still waiting, and only once.
  */
 #include <linux/completion.h>
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <linux/xarray.h>
 #include <net/genetlink.h>
 #include <linux/smb3k.h>
@@ -27,6 +29,7 @@ static u32 smb3k_upcall_next;
  * @cmd: SMB3K_CMD_* of the request (the reply carries the same)
  * @fill: adds the request's attributes, or NULL
  * @arg: passed to @fill
+ * @size: bytes @fill adds at most (payload), 0 when it adds little
  * @timeout_ms: how long to wait for the answer
  * @reply: on success the daemon's message (free with kfree_skb()), or NULL
  *
@@ -36,7 +39,7 @@ static u32 smb3k_upcall_next;
  * Return: 0, -ENOTCONN without a daemon (or when it leaves while we wait),
  * -ETIMEDOUT, or another negative errno.
  */
-int smb3k_upcall(u8 cmd, smb3k_upcall_fill_t fill, void *arg,
+int smb3k_upcall(u8 cmd, smb3k_upcall_fill_t fill, void *arg, size_t size,
 		 unsigned int timeout_ms, struct sk_buff **reply)
 {
 	struct smb3k_upcall_wait wait = { .cmd = cmd };
@@ -59,7 +62,7 @@ int smb3k_upcall(u8 cmd, smb3k_upcall_fill_t fill, void *arg,
 		goto put_daemon;
 
 	ret = -ENOMEM;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = genlmsg_new(size + NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		goto erase;
 	ret = -EMSGSIZE;
@@ -138,6 +141,54 @@ int smb3k_upcall_reply(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		NL_SET_ERR_MSG_MOD(info->extack, "no upcall waits for this handle");
 	return ret;
+}
+
+/**
+ * smb3k_put_peer() - add the client's address as a nested SMB3K_A_PEER
+ * @skb: the message
+ * @peer: the address
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int smb3k_put_peer(struct sk_buff *skb, const struct sockaddr_storage *peer)
+{
+	struct nlattr *nest = nla_nest_start(skb, SMB3K_A_PEER);
+	int ret = -EMSGSIZE;
+
+	if (!nest)
+		return ret;
+	if (peer->ss_family == AF_INET) {
+		const struct sockaddr_in *sin = (const struct sockaddr_in *)peer;
+
+		if (nla_put_u16(skb, SMB3K_LISTEN_A_FAMILY, AF_INET) ||
+		    nla_put_in_addr(skb, SMB3K_LISTEN_A_ADDR, sin->sin_addr.s_addr) ||
+		    nla_put_u16(skb, SMB3K_LISTEN_A_PORT, ntohs(sin->sin_port)))
+			return ret;
+	} else if (peer->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)peer;
+
+		if (nla_put_u16(skb, SMB3K_LISTEN_A_FAMILY, AF_INET6) ||
+		    nla_put_in6_addr(skb, SMB3K_LISTEN_A_ADDR, &sin6->sin6_addr) ||
+		    nla_put_u16(skb, SMB3K_LISTEN_A_PORT, ntohs(sin6->sin6_port)))
+			return ret;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/**
+ * smb3k_upcall_parse() - the attributes of a daemon's answer
+ * @reply: from smb3k_upcall()
+ * @tb: SMB3K_A_MAX + 1 entries, filled
+ *
+ * The answer was validated against the family's policy when it arrived.
+ *
+ * Return: 0 or a negative errno.
+ */
+int smb3k_upcall_parse(struct sk_buff *reply, struct nlattr **tb)
+{
+	return nlmsg_parse(nlmsg_hdr(reply), GENL_HDRLEN, tb, SMB3K_A_MAX,
+			   smb3k_genl_family.policy, NULL);
 }
 
 /**

@@ -2,6 +2,7 @@
 #ifndef _SMB3K_UPCALL_H
 #define _SMB3K_UPCALL_H
 
+#include <linux/socket.h>
 #include <net/genetlink.h>
 
 /**
@@ -13,8 +14,10 @@
  */
 typedef int (*smb3k_upcall_fill_t)(struct sk_buff *skb, void *arg);
 
-int smb3k_upcall(u8 cmd, smb3k_upcall_fill_t fill, void *arg,
+int smb3k_upcall(u8 cmd, smb3k_upcall_fill_t fill, void *arg, size_t size,
 		 unsigned int timeout_ms, struct sk_buff **reply);
+int smb3k_upcall_parse(struct sk_buff *reply, struct nlattr **tb);
+int smb3k_put_peer(struct sk_buff *skb, const struct sockaddr_storage *peer);
 int smb3k_upcall_reply(struct sk_buff *skb, struct genl_info *info);
 void smb3k_upcall_cancel_all(void);
 

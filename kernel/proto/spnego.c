@@ -221,3 +221,258 @@ u32 spnego_build_neg_token_init(u8 *out, size_t cap, size_t *len,
 	*len = (size_t)(p - out);
 	return STATUS_SUCCESS;
 }
+
+/*
+ * One element of a SEQUENCE of context-tagged fields: [n] { inner }, the
+ * inner TLV filling [n] exactly. @off is advanced past the element.
+ */
+static u32 read_ctx_element(const u8 *seq, size_t len, size_t *off, u8 *num,
+			    struct der_tlv *inner)
+{
+	struct der_tlv outer;
+
+	if (der_read_tlv(seq + *off, len - *off, &outer) != STATUS_SUCCESS)
+		return STATUS_INVALID_PARAMETER;
+	if ((outer.tag & 0xE0) != 0xA0)
+		return STATUS_INVALID_PARAMETER;
+	if (der_read_tlv(outer.value, outer.len, inner) != STATUS_SUCCESS ||
+	    der_tlv_total(inner) != outer.len)
+		return STATUS_INVALID_PARAMETER;
+	*num = outer.tag & 0x1F;
+	*off += der_tlv_total(&outer);
+	return STATUS_SUCCESS;
+}
+
+/* The SEQUENCE inside [@ctx] of a whole token: its content. */
+static u32 read_wrapped_sequence(const u8 *buf, size_t len, u8 ctx, struct der_tlv *seq)
+{
+	struct der_tlv outer;
+
+	if (der_expect_tlv(buf, len, DER_TAG_CONTEXT(ctx), &outer) != STATUS_SUCCESS ||
+	    der_tlv_total(&outer) != len)
+		return STATUS_INVALID_PARAMETER;
+	if (der_expect_tlv(outer.value, outer.len, DER_TAG_SEQUENCE, seq) != STATUS_SUCCESS ||
+	    der_tlv_total(seq) != outer.len)
+		return STATUS_INVALID_PARAMETER;
+	return STATUS_SUCCESS;
+}
+
+static u32 read_mech_types(const struct der_tlv *list, struct spnego_neg_token_init *init)
+{
+	struct der_tlv oid;
+	size_t off;
+
+	if (list->tag != DER_TAG_SEQUENCE || !list->len)
+		return STATUS_INVALID_PARAMETER;
+	init->mech_types = list->value - list->hdr_len;
+	init->mech_types_len = der_tlv_total(list);
+	for (off = 0; off < list->len; off += der_tlv_total(&oid)) {
+		if (der_expect_tlv(list->value + off, list->len - off, DER_TAG_OID,
+				   &oid) != STATUS_SUCCESS)
+			return STATUS_INVALID_PARAMETER;
+		if (init->mech_count >= SPNEGO_MAX_MECHS * 2)
+			return STATUS_INVALID_PARAMETER;
+		if (init->ntlmssp_index < 0 && der_oid_equal(&oid, &spnego_oid_ntlmssp))
+			init->ntlmssp_index = (int)init->mech_count;
+		init->mech_count++;
+	}
+	return STATUS_SUCCESS;
+}
+
+/**
+ * spnego_parse_neg_token_init() - validate a client's negTokenInit
+ * @buf: the GSS token: [APPLICATION 0] { OID spnego, [0] NegTokenInit }
+ * @len: its length, exactly the token's
+ * @init: filled on success
+ *
+ * NegTokenInit (RFC 4178 4.2.1) is SEQUENCE { [0] mechTypes, [1] reqFlags
+ * OPTIONAL, [2] mechToken OPTIONAL, [3] mechListMIC OPTIONAL }; fields must
+ * come in order, at most once, mechTypes with at least one OID.
+ *
+ * Return: STATUS_SUCCESS or STATUS_INVALID_PARAMETER.
+ */
+u32 spnego_parse_neg_token_init(const u8 *buf, size_t len, struct spnego_neg_token_init *init)
+{
+	struct der_tlv app, oid, seq, inner;
+	size_t off;
+	int last = -1;
+	u8 num;
+
+	memset(init, 0, sizeof(*init));
+	init->ntlmssp_index = -1;
+	if (der_expect_tlv(buf, len, DER_TAG_APPLICATION(0), &app) != STATUS_SUCCESS ||
+	    der_tlv_total(&app) != len)
+		return STATUS_INVALID_PARAMETER;
+	if (der_expect_tlv(app.value, app.len, DER_TAG_OID, &oid) != STATUS_SUCCESS ||
+	    !der_oid_equal(&oid, &spnego_oid_spnego))
+		return STATUS_INVALID_PARAMETER;
+	off = der_tlv_total(&oid);
+	if (read_wrapped_sequence(app.value + off, app.len - off, 0, &seq) != STATUS_SUCCESS)
+		return STATUS_INVALID_PARAMETER;
+	for (off = 0; off < seq.len;) {
+		if (read_ctx_element(seq.value, seq.len, &off, &num, &inner) != STATUS_SUCCESS ||
+		    (int)num <= last)
+			return STATUS_INVALID_PARAMETER;
+		last = num;
+		switch (num) {
+		case 0:
+			if (read_mech_types(&inner, init) != STATUS_SUCCESS)
+				return STATUS_INVALID_PARAMETER;
+			break;
+		case 1:
+			if (inner.tag != DER_TAG_BIT_STRING)
+				return STATUS_INVALID_PARAMETER;
+			break;
+		case 2:
+			if (inner.tag != DER_TAG_OCTET_STRING)
+				return STATUS_INVALID_PARAMETER;
+			init->mech_token = inner.value;
+			init->mech_token_len = inner.len;
+			break;
+		case 3:
+			if (inner.tag != DER_TAG_OCTET_STRING)
+				return STATUS_INVALID_PARAMETER;
+			init->mic = inner.value;
+			init->mic_len = inner.len;
+			break;
+		default:
+			return STATUS_INVALID_PARAMETER;
+		}
+	}
+	return init->mech_types ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
+}
+
+/**
+ * spnego_parse_neg_token_resp() - validate a negTokenResp
+ * @buf: the token: [1] NegTokenResp
+ * @len: its length, exactly the token's
+ * @resp: filled on success
+ *
+ * NegTokenResp (RFC 4178 4.2.2) is SEQUENCE { [0] negState ENUMERATED
+ * OPTIONAL, [1] supportedMech OPTIONAL, [2] responseToken OPTIONAL,
+ * [3] mechListMIC OPTIONAL }, fields in order, at most once.
+ *
+ * Return: STATUS_SUCCESS or STATUS_INVALID_PARAMETER.
+ */
+u32 spnego_parse_neg_token_resp(const u8 *buf, size_t len, struct spnego_neg_token_resp *resp)
+{
+	struct der_tlv seq, inner;
+	size_t off;
+	int last = -1;
+	u8 num;
+
+	memset(resp, 0, sizeof(*resp));
+	resp->neg_state = SPNEGO_NEG_STATE_NONE;
+	if (read_wrapped_sequence(buf, len, 1, &seq) != STATUS_SUCCESS)
+		return STATUS_INVALID_PARAMETER;
+	for (off = 0; off < seq.len;) {
+		if (read_ctx_element(seq.value, seq.len, &off, &num, &inner) != STATUS_SUCCESS ||
+		    (int)num <= last)
+			return STATUS_INVALID_PARAMETER;
+		last = num;
+		switch (num) {
+		case 0:
+			if (inner.tag != DER_TAG_ENUMERATED || inner.len != 1 ||
+			    inner.value[0] > SPNEGO_REQUEST_MIC)
+				return STATUS_INVALID_PARAMETER;
+			resp->neg_state = inner.value[0];
+			break;
+		case 1:
+			if (inner.tag != DER_TAG_OID || !inner.len)
+				return STATUS_INVALID_PARAMETER;
+			resp->supported_mech = inner.value;
+			resp->supported_mech_len = inner.len;
+			break;
+		case 2:
+			if (inner.tag != DER_TAG_OCTET_STRING)
+				return STATUS_INVALID_PARAMETER;
+			resp->response_token = inner.value;
+			resp->response_token_len = inner.len;
+			break;
+		case 3:
+			if (inner.tag != DER_TAG_OCTET_STRING)
+				return STATUS_INVALID_PARAMETER;
+			resp->mic = inner.value;
+			resp->mic_len = inner.len;
+			break;
+		default:
+			return STATUS_INVALID_PARAMETER;
+		}
+	}
+	return STATUS_SUCCESS;
+}
+
+/**
+ * spnego_build_neg_token_resp() - build a negTokenResp
+ * @out: output buffer
+ * @cap: its size
+ * @len: set to the token length on success
+ * @neg_state: SPNEGO_ACCEPT_* / SPNEGO_REJECT / SPNEGO_REQUEST_MIC, or
+ *	SPNEGO_NEG_STATE_NONE to leave negState out
+ * @mech: supportedMech, or NULL to leave it out
+ * @token: responseToken, or NULL to leave it out
+ * @token_len: its length
+ * @mic: mechListMIC, or NULL to leave it out
+ * @mic_len: its length
+ *
+ * Return: STATUS_SUCCESS; STATUS_INVALID_PARAMETER for a bad @neg_state
+ * or OID, or a token over 64 KiB; STATUS_BUFFER_TOO_SMALL if it does not
+ * fit in @cap (nothing written).
+ */
+u32 spnego_build_neg_token_resp(u8 *out, size_t cap, size_t *len, int neg_state,
+				const struct spnego_oid *mech, const u8 *token,
+				size_t token_len, const u8 *mic, size_t mic_len)
+{
+	size_t body = 0, total;
+	u8 *p;
+
+	if (neg_state < SPNEGO_NEG_STATE_NONE || neg_state > SPNEGO_REQUEST_MIC)
+		return STATUS_INVALID_PARAMETER;
+	if (mech && (!mech->len || mech->len > 127))
+		return STATUS_INVALID_PARAMETER;
+	if (token_len > SPNEGO_MAX_TOKEN || mic_len > SPNEGO_MAX_TOKEN)
+		return STATUS_INVALID_PARAMETER;
+	if (neg_state != SPNEGO_NEG_STATE_NONE)
+		body += der_tlv_size(der_tlv_size(1));
+	if (mech)
+		body += der_tlv_size(der_tlv_size(mech->len));
+	if (token)
+		body += der_tlv_size(der_tlv_size(token_len));
+	if (mic)
+		body += der_tlv_size(der_tlv_size(mic_len));
+	total = der_tlv_size(der_tlv_size(body));
+	if (total > SPNEGO_MAX_TOKEN)
+		return STATUS_INVALID_PARAMETER;
+	if (total > cap)
+		return STATUS_BUFFER_TOO_SMALL;
+
+	p = der_put_tl(out, DER_TAG_CONTEXT(1), der_tlv_size(body));
+	p = der_put_tl(p, DER_TAG_SEQUENCE, body);
+	if (neg_state != SPNEGO_NEG_STATE_NONE) {
+		p = der_put_tl(p, DER_TAG_CONTEXT(0), der_tlv_size(1));
+		p = der_put_tl(p, DER_TAG_ENUMERATED, 1);
+		*p++ = (u8)neg_state;
+	}
+	if (mech) {
+		p = der_put_tl(p, DER_TAG_CONTEXT(1), der_tlv_size(mech->len));
+		p = der_put_tl(p, DER_TAG_OID, mech->len);
+		memcpy(p, mech->der, mech->len);
+		p += mech->len;
+	}
+	if (token) {
+		p = der_put_tl(p, DER_TAG_CONTEXT(2), der_tlv_size(token_len));
+		p = der_put_tl(p, DER_TAG_OCTET_STRING, token_len);
+		if (token_len)
+			memcpy(p, token, token_len);
+		p += token_len;
+	}
+	if (mic) {
+		p = der_put_tl(p, DER_TAG_CONTEXT(3), der_tlv_size(mic_len));
+		p = der_put_tl(p, DER_TAG_OCTET_STRING, mic_len);
+		if (mic_len)
+			memcpy(p, mic, mic_len);
+		p += mic_len;
+	}
+	*len = (size_t)(p - out);
+	return STATUS_SUCCESS;
+}

@@ -67,6 +67,61 @@ size_t der_len_size(size_t len);
 u32 der_read_tlv(const u8 *buf, size_t len, struct der_tlv *tlv);
 u32 der_expect_tlv(const u8 *buf, size_t len, u8 tag, struct der_tlv *tlv);
 bool der_oid_equal(const struct der_tlv *tlv, const struct spnego_oid *oid);
+/* negTokenResp negState (RFC 4178 4.2.2) */
+#define SPNEGO_ACCEPT_COMPLETED		0
+#define SPNEGO_ACCEPT_INCOMPLETE	1
+#define SPNEGO_REJECT			2
+#define SPNEGO_REQUEST_MIC		3
+#define SPNEGO_NEG_STATE_NONE		(-1)	/* absent */
+
+/**
+ * struct spnego_neg_token_init - a validated client negTokenInit
+ * @mech_types: the DER MechTypeList (SEQUENCE tag, length and OIDs), what
+ *	mechListMIC covers
+ * @mech_types_len: its length
+ * @mech_count: number of OIDs in it
+ * @ntlmssp_index: position of the NTLMSSP OID, -1 if not offered
+ * @mech_token: the mechToken octets, NULL if absent
+ * @mech_token_len: their number
+ * @mic: mechListMIC octets, NULL if absent
+ * @mic_len: their number
+ */
+struct spnego_neg_token_init {
+	const u8 *mech_types;
+	size_t mech_types_len;
+	unsigned int mech_count;
+	int ntlmssp_index;
+	const u8 *mech_token;
+	size_t mech_token_len;
+	const u8 *mic;
+	size_t mic_len;
+};
+
+/**
+ * struct spnego_neg_token_resp - a validated negTokenResp
+ * @neg_state: SPNEGO_* or SPNEGO_NEG_STATE_NONE
+ * @supported_mech: supportedMech OID content octets, NULL if absent
+ * @supported_mech_len: their number
+ * @response_token: responseToken octets, NULL if absent
+ * @response_token_len: their number
+ * @mic: mechListMIC octets, NULL if absent
+ * @mic_len: their number
+ */
+struct spnego_neg_token_resp {
+	int neg_state;
+	const u8 *supported_mech;
+	size_t supported_mech_len;
+	const u8 *response_token;
+	size_t response_token_len;
+	const u8 *mic;
+	size_t mic_len;
+};
+
+u32 spnego_parse_neg_token_init(const u8 *buf, size_t len, struct spnego_neg_token_init *init);
+u32 spnego_parse_neg_token_resp(const u8 *buf, size_t len, struct spnego_neg_token_resp *resp);
+u32 spnego_build_neg_token_resp(u8 *out, size_t cap, size_t *len, int neg_state,
+				const struct spnego_oid *mech, const u8 *token,
+				size_t token_len, const u8 *mic, size_t mic_len);
 u32 spnego_build_neg_token_init(u8 *out, size_t cap, size_t *len,
 				const struct spnego_oid *const *mechs,
 				unsigned int mech_count, const char *hint_name);

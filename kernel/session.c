@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sessions (MS-SMB2 3.3.1.8): ids, lookup with references, logoff.
+ *
+ * Sessions live in one server-wide xarray by SessionId. A lookup takes a
+ * reference under RCU; logoff removes the session from the table, marks it
+ * dead and disconnects its trees; the last reference frees it. A request
+ * keeps its references until it completes, so a LOGOFF earlier in a
+ * compound chain cannot free what a later command still uses.
+ */
+#include <linux/atomic.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/xarray.h>
+#include <net/genetlink.h>
+#include <linux/smb3k.h>
+
+#include "conn.h"
+#include "netlink.h"
+#include "session.h"
+#include "tree.h"
+#include "upcall.h"
+
+#define SMB3K_SESSION_END_TIMEOUT_MS	2000
+
+static DEFINE_XARRAY_FLAGS(smb3k_sessions, XA_FLAGS_ALLOC1);
+static u32 smb3k_session_next;
+static atomic_t smb3k_nsessions = ATOMIC_INIT(0);
+
+/**
+ * smb3k_session_count() - sessions not yet freed
+ *
+ * Return: the count.
+ */
+unsigned int smb3k_session_count(void)
+{
+	return atomic_read(&smb3k_nsessions);
+}
+
+static void smb3k_session_free_rcu(struct rcu_head *rcu)
+{
+	struct smb3k_session *sess = container_of(rcu, struct smb3k_session, rcu);
+
+	kfree_sensitive(sess);
+	atomic_dec(&smb3k_nsessions);
+}
+
+static void smb3k_session_free(struct kref *ref)
+{
+	struct smb3k_session *sess = container_of(ref, struct smb3k_session, ref);
+
+	WARN_ON(!xa_empty(&sess->trees));
+	xa_destroy(&sess->trees);
+	mutex_destroy(&sess->lock);
+	/* A lookup may still hold the pointer under RCU: free after a grace period. */
+	call_rcu(&sess->rcu, smb3k_session_free_rcu);
+}
+
+/**
+ * smb3k_session_put() - drop a reference
+ * @sess: the session
+ */
+void smb3k_session_put(struct smb3k_session *sess)
+{
+	kref_put(&sess->ref, smb3k_session_free);
+}
+
+/**
+ * smb3k_session_new() - create an in-progress session on @conn
+ * @conn: the connection
+ *
+ * Return: the session with two references (the table's and the caller's),
+ * or NULL.
+ */
+struct smb3k_session *smb3k_session_new(struct smb3k_conn *conn)
+{
+	struct smb3k_session *sess;
+	u32 id;
+
+	sess = kzalloc(sizeof(*sess), GFP_KERNEL);
+	if (!sess)
+		return NULL;
+	kref_init(&sess->ref);
+	mutex_init(&sess->lock);
+	xa_init_flags(&sess->trees, XA_FLAGS_ALLOC1);
+	sess->conn = conn;
+	sess->state = SMB3K_SESSION_IN_PROGRESS;
+	atomic_inc(&smb3k_nsessions);
+	if (xa_alloc_cyclic(&smb3k_sessions, &id, sess, xa_limit_32b,
+			    &smb3k_session_next, GFP_KERNEL) < 0) {
+		smb3k_session_put(sess);
+		return NULL;
+	}
+	sess->id = id;
+	smb3k_session_get(sess);
+	/* A closing connection logs off what it has: it must get no more. */
+	mutex_lock(&conn->proto_lock);
+	if (conn->sessions_closed) {
+		mutex_unlock(&conn->proto_lock);
+		smb3k_session_logoff(sess);
+		smb3k_session_put(sess);
+		return NULL;
+	}
+	mutex_unlock(&conn->proto_lock);
+	return sess;
+}
+
+/**
+ * smb3k_session_lookup() - find a live session of @conn by SessionId
+ * @conn: the connection the request came on
+ * @id: SessionId from the request
+ *
+ * Return: a referenced session, or NULL when there is none on @conn.
+ */
+struct smb3k_session *smb3k_session_lookup(struct smb3k_conn *conn, u64 id)
+{
+	struct smb3k_session *sess;
+
+	if (!id || id > U32_MAX)
+		return NULL;
+	rcu_read_lock();
+	sess = xa_load(&smb3k_sessions, id);
+	if (sess && (sess->conn != conn || !kref_get_unless_zero(&sess->ref)))
+		sess = NULL;
+	rcu_read_unlock();
+	if (sess && READ_ONCE(sess->state) == SMB3K_SESSION_DEAD) {
+		smb3k_session_put(sess);
+		sess = NULL;
+	}
+	return sess;
+}
+
+static int smb3k_session_end_fill(struct sk_buff *skb, void *arg)
+{
+	u64 id = *(u64 *)arg;
+
+	return nla_put_u64_64bit(skb, SMB3K_A_SESSION_ID, id, SMB3K_A_PAD);
+}
+
+/**
+ * smb3k_session_logoff() - end a session: out of the table, trees gone
+ * @sess: the session (the caller holds a reference)
+ *
+ * Safe to call more than once; only the first call does anything. Tells
+ * the daemon so it can drop any authentication state it keeps.
+ */
+void smb3k_session_logoff(struct smb3k_session *sess)
+{
+	struct sk_buff *reply = NULL;
+	u64 id;
+
+	mutex_lock(&sess->lock);
+	if (sess->state == SMB3K_SESSION_DEAD) {
+		mutex_unlock(&sess->lock);
+		return;
+	}
+	WRITE_ONCE(sess->state, SMB3K_SESSION_DEAD);
+	mutex_unlock(&sess->lock);
+
+	id = sess->id;
+	xa_erase(&smb3k_sessions, id);
+	smb3k_tree_disconnect_all(sess);
+	smb3k_upcall(SMB3K_CMD_SESSION_END, smb3k_session_end_fill, &id, 0,
+		     SMB3K_SESSION_END_TIMEOUT_MS, &reply);
+	kfree_skb(reply);
+	smb3k_session_put(sess);	/* the table's reference */
+}
+
+/**
+ * smb3k_session_logoff_conn() - log off every session of a closing connection
+ * @conn: the connection
+ */
+void smb3k_session_logoff_conn(struct smb3k_conn *conn)
+{
+	struct smb3k_session *sess;
+	unsigned long index;
+
+	xa_for_each(&smb3k_sessions, index, sess) {
+		if (sess->conn != conn || !kref_get_unless_zero(&sess->ref))
+			continue;
+		smb3k_session_logoff(sess);
+		smb3k_session_put(sess);
+	}
+}
+
+/**
+ * smb3k_session_init() - nothing to allocate yet
+ *
+ * Return: 0.
+ */
+int smb3k_session_init(void)
+{
+	return 0;
+}
+
+/**
+ * smb3k_session_exit() - wait for deferred frees; no session is left
+ */
+void smb3k_session_exit(void)
+{
+	rcu_barrier();		/* every smb3k_session_free_rcu() has run */
+	WARN_ON(!xa_empty(&smb3k_sessions));
+	xa_destroy(&smb3k_sessions);
+}

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SMB2 ECHO (MS-SMB2 3.3.5.17).
+ */
+#include "smb2_dispatch.h"
+#include "proto/smb2_session.h"
+
+/**
+ * smb3k_smb2_echo() - answer an ECHO
+ * @w: the request
+ * @body: response body buffer
+ * @cap: its size
+ * @body_len: set to the body length
+ *
+ * Return: NT status.
+ */
+u32 smb3k_smb2_echo(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
+{
+	size_t len;
+	u32 status;
+
+	status = smb2_simple_req_parse(w->cmd, w->cmd_len);
+	if (status != STATUS_SUCCESS)
+		return status;
+	status = smb2_simple_build_rsp(body, cap, &len);
+	*body_len = len;
+	return status;
+}
