@@ -6,10 +6,10 @@
 #include <linux/smb3k.h>
 
 #include "conn.h"
-#include "crypto_hash.h"
 #include "netlink.h"
 #include "server.h"
 #include "session.h"
+#include "smb2_crypto.h"
 #include "smb2_dispatch.h"
 
 static int __init smb3k_init(void)
@@ -19,6 +19,13 @@ static int __init smb3k_init(void)
 	ret = smb3k_crypto_init();
 	if (ret)
 		return ret;
+	if (smb3k_selftest_enabled()) {
+		ret = smb3k_crypto_selftest();
+		if (ret) {
+			ret = -EINVAL;
+			goto crypto;
+		}
+	}
 	ret = smb3k_conn_init();
 	if (ret)
 		goto crypto;
@@ -68,4 +75,4 @@ module_exit(smb3k_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("In-kernel SMB3 file server");
 MODULE_ALIAS_GENL_FAMILY(SMB3K_GENL_NAME);
-MODULE_SOFTDEP("pre: sha512");
+MODULE_SOFTDEP("pre: sha512 hmac sha256 cmac aes gcm ccm");

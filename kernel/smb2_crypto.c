@@ -11,7 +11,8 @@
  * a caller takes one (sleeping while all are busy), sets its key, uses it
  * and gives it back. The key schedule is recomputed on every call, which
  * costs far less than the data it protects. SHA-512 has no key: one tfm is
- * shared, each caller has its own descriptor.
+ * shared, each caller has its own descriptor. Pools: hmac(sha256) (KDF,
+ * 2.x signing), cmac(aes), ghash (AES-GMAC signing), gcm(aes), ccm(aes).
  *
  * Buffers: any kernel virtual address works (kmalloc, kvmalloc/vmalloc,
  * module data, vmapped stacks). Memory outside the linear map is described
@@ -19,6 +20,7 @@
  * must not overlap input.
  */
 #include <crypto/aead.h>
+#include <crypto/aes.h>
 #include <crypto/algapi.h>
 #include <crypto/hash.h>
 #include <linux/err.h>
@@ -39,26 +41,37 @@
 /* Largest message the AEAD/sg code accepts (OriginalMessageSize is a u32). */
 #define SMB3K_CRYPTO_MAX_LEN	(U32_MAX - SMB2_TRANSFORM_HDR_SIZE - SMB3K_AEAD_TAG_SIZE)
 
-enum { SMB3K_POOL_HMAC, SMB3K_POOL_CMAC, SMB3K_POOL_GCM, SMB3K_POOL_CCM, SMB3K_NR_POOLS };
+enum {
+	SMB3K_POOL_HMAC,
+	SMB3K_POOL_CMAC,
+	SMB3K_POOL_GHASH,
+	SMB3K_POOL_GCM,
+	SMB3K_POOL_CCM,
+	SMB3K_NR_POOLS
+};
+
+enum smb3k_tfm_kind { SMB3K_SHASH, SMB3K_AHASH, SMB3K_AEAD };
 
 struct smb3k_tfm_pool {
 	const char *alg;
-	bool aead;
+	enum smb3k_tfm_kind kind;
 	unsigned int n;
 	spinlock_t lock;	/* protects free */
 	unsigned long free;	/* bit i set: tfm i is free */
 	wait_queue_head_t wait;
 	union {
 		struct crypto_shash *shash;
+		struct crypto_ahash *ahash;
 		struct crypto_aead *aead;
 	} t[SMB3K_POOL_MAX];
 };
 
 static struct smb3k_tfm_pool smb3k_pools[SMB3K_NR_POOLS] = {
-	[SMB3K_POOL_HMAC] = { .alg = "hmac(sha256)" },
-	[SMB3K_POOL_CMAC] = { .alg = "cmac(aes)" },
-	[SMB3K_POOL_GCM] = { .alg = "gcm(aes)", .aead = true },
-	[SMB3K_POOL_CCM] = { .alg = "ccm(aes)", .aead = true },
+	[SMB3K_POOL_HMAC] = { .alg = "hmac(sha256)", .kind = SMB3K_SHASH },
+	[SMB3K_POOL_CMAC] = { .alg = "cmac(aes)", .kind = SMB3K_SHASH },
+	[SMB3K_POOL_GHASH] = { .alg = "ghash", .kind = SMB3K_AHASH },
+	[SMB3K_POOL_GCM] = { .alg = "gcm(aes)", .kind = SMB3K_AEAD },
+	[SMB3K_POOL_CCM] = { .alg = "ccm(aes)", .kind = SMB3K_AEAD },
 };
 
 static struct crypto_shash *smb3k_sha512;
@@ -101,8 +114,10 @@ static void smb3k_pool_free(struct smb3k_tfm_pool *p)
 	unsigned int i;
 
 	for (i = 0; i < p->n; i++) {
-		if (p->aead)
+		if (p->kind == SMB3K_AEAD)
 			crypto_free_aead(p->t[i].aead);
+		else if (p->kind == SMB3K_AHASH)
+			crypto_free_ahash(p->t[i].ahash);
 		else
 			crypto_free_shash(p->t[i].shash);
 	}
@@ -119,7 +134,7 @@ static int smb3k_pool_alloc(struct smb3k_tfm_pool *p, unsigned int n)
 	p->n = 0;
 	p->free = 0;
 	while (p->n < n) {
-		if (p->aead) {
+		if (p->kind == SMB3K_AEAD) {
 			struct crypto_aead *tfm = crypto_alloc_aead(p->alg, 0, 0);
 
 			if (IS_ERR(tfm)) {
@@ -132,6 +147,14 @@ static int smb3k_pool_alloc(struct smb3k_tfm_pool *p, unsigned int n)
 				goto err;
 			}
 			p->t[p->n].aead = tfm;
+		} else if (p->kind == SMB3K_AHASH) {
+			struct crypto_ahash *tfm = crypto_alloc_ahash(p->alg, 0, 0);
+
+			if (IS_ERR(tfm)) {
+				ret = PTR_ERR(tfm);
+				goto err;
+			}
+			p->t[p->n].ahash = tfm;
 		} else {
 			struct crypto_shash *tfm = crypto_alloc_shash(p->alg, 0, 0);
 
@@ -459,7 +482,6 @@ struct smb3k_aead_op {
 	u8 aad[SMB2_TRANSFORM_AAD_SIZE];
 	u8 aad_dst[SMB2_TRANSFORM_AAD_SIZE];
 	u8 tag[SMB3K_AEAD_TAG_SIZE];
-	u8 zero[SMB3K_SIG_SIZE];
 	struct crypto_wait wait;
 	struct scatterlist sg[];
 };
@@ -501,45 +523,87 @@ static int smb3k_aead_run(struct crypto_aead *tfm, const u8 *key, unsigned int k
 	return ret;
 }
 
-/* AES-GMAC (3.1.4.1): AES-GCM, empty plaintext, the message as AAD. */
+/* Heap state of one GMAC computation (see smb3k_sign_gmac()). */
+struct smb3k_gmac_op {
+	struct crypto_aes_ctx aes;
+	u8 h[16];
+	u8 j0[16];
+	u8 s[16];
+	u8 lenblk[16];
+	u8 zero[16];
+	u8 ghash[16];
+	struct crypto_wait wait;
+	struct scatterlist sg[];
+};
+
+/*
+ * AES-GMAC (3.1.4.1) = AES-GCM with an empty plaintext and the message as
+ * AAD. Computed as GHASH_H(msg || zero pad || [bitlen(msg)]_64 || 0^64)
+ * XOR E_K(J0), H = E_K(0^128), J0 = nonce || 0x00000001, with the AES
+ * library for the two blocks and a pooled "ghash" for the message, because
+ * gcm(aes) implementations may copy a scattered AAD into one kmalloc()
+ * buffer (aesni does), which fails for multi-MiB messages.
+ */
 static int smb3k_sign_gmac(const u8 *key, const u8 *msg, size_t len, u8 *sig)
 {
-	struct smb3k_tfm_pool *p = &smb3k_pools[SMB3K_POOL_GCM];
-	size_t rest = len - SMB2_HDR_SIZE;
+	struct smb3k_tfm_pool *p = &smb3k_pools[SMB3K_POOL_GHASH];
+	size_t rest = len - SMB2_HDR_SIZE, pad = (16 - len % 16) % 16;
+	struct ahash_request *req;
+	struct smb3k_gmac_op *op;
 	struct scatterlist *sg;
-	struct smb3k_aead_op *op;
 	unsigned int nents, idx;
 	u32 flags, nflags = 0;
 	int ret;
 
 	nents = smb3k_sg_nents(msg, SMB2_HDR_OFF_SIGNATURE) + 1 +
-		smb3k_sg_nents(msg + SMB2_HDR_SIZE, rest) + 1;
-	op = smb3k_aead_op_alloc(nents);
+		smb3k_sg_nents(msg + SMB2_HDR_SIZE, rest) + 1 + 1;
+	op = kzalloc(struct_size(op, sg, nents), GFP_KERNEL);
 	if (!op)
 		return -ENOMEM;
+	sg_init_table(op->sg, nents);
+	crypto_init_wait(&op->wait);
 
 	/* Nonce: MessageId (as on the wire, LE), then a LE u32 of role bits. */
-	memcpy(op->iv, msg + SMB2_HDR_OFF_MESSAGE_ID, 8);
+	memcpy(op->j0, msg + SMB2_HDR_OFF_MESSAGE_ID, 8);
 	flags = get_unaligned_le32(msg + SMB2_HDR_OFF_FLAGS);
 	if (flags & SMB2_FLAGS_SERVER_TO_REDIR)
 		nflags |= 1;
 	if (get_unaligned_le16(msg + SMB2_HDR_OFF_COMMAND) == SMB2_CANCEL &&
 	    !(flags & SMB2_FLAGS_SERVER_TO_REDIR))
 		nflags |= 2;
-	put_unaligned_le32(nflags, op->iv + 8);
+	put_unaligned_le32(nflags, op->j0 + 8);
+	put_unaligned_be32(1, op->j0 + 12);
+	put_unaligned_be64((u64)len * 8, op->lenblk);
+
+	ret = aes_expandkey(&op->aes, key, 16);
+	if (ret)
+		goto out;
+	aes_encrypt(&op->aes, op->h, op->zero);
+	aes_encrypt(&op->aes, op->s, op->j0);
 
 	sg = smb3k_sg_add(op->sg, msg, SMB2_HDR_OFF_SIGNATURE);
 	sg = smb3k_sg_add(sg, op->zero, SMB3K_SIG_SIZE);
 	sg = smb3k_sg_add(sg, msg + SMB2_HDR_SIZE, rest);
-	sg = smb3k_sg_add(sg, op->tag, SMB3K_AEAD_TAG_SIZE);
+	sg = smb3k_sg_add(sg, op->zero, pad);
+	sg = smb3k_sg_add(sg, op->lenblk, sizeof(op->lenblk));
 	sg_mark_end(sg - 1);
 
 	idx = smb3k_pool_get(p);
-	/* In place (src == dst): nothing but the tag is written. */
-	ret = smb3k_aead_run(p->t[idx].aead, key, 16, op, op->sg, op->sg, len, 0, true);
+	ret = crypto_ahash_setkey(p->t[idx].ahash, op->h, sizeof(op->h));
+	req = ret ? NULL : ahash_request_alloc(p->t[idx].ahash, GFP_KERNEL);
+	if (req) {
+		ahash_request_set_callback(req, CRYPTO_TFM_REQ_MAY_BACKLOG |
+					   CRYPTO_TFM_REQ_MAY_SLEEP, crypto_req_done, &op->wait);
+		ahash_request_set_crypt(req, op->sg, op->ghash, len + pad + 16);
+		ret = crypto_wait_req(crypto_ahash_digest(req), &op->wait);
+		ahash_request_free(req);
+	} else if (!ret) {
+		ret = -ENOMEM;
+	}
 	smb3k_pool_put(p, idx);
 	if (!ret)
-		memcpy(sig, op->tag, SMB3K_SIG_SIZE);
+		crypto_xor_cpy(sig, op->ghash, op->s, SMB3K_SIG_SIZE);
+out:
 	kfree_sensitive(op);
 	return ret;
 }
@@ -814,7 +878,7 @@ int smb3k_decrypt(u16 cipher, const u8 *key, u8 key_len, const u8 *in,
  * smb3k_crypto_init() - allocate the transforms
  *
  * SHA-512 for the preauth hash and a pool of min(CPUs, 16) transforms for
- * each of hmac(sha256), cmac(aes), gcm(aes) and ccm(aes).
+ * each of hmac(sha256), cmac(aes), ghash, gcm(aes) and ccm(aes).
  *
  * Return: 0 or a negative errno (an algorithm is missing; logged).
  */

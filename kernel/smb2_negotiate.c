@@ -7,7 +7,7 @@
 #include <linux/ktime.h>
 
 #include "conn.h"
-#include "crypto_hash.h"
+#include "smb2_crypto.h"
 #include "server.h"
 #include "smb2_dispatch.h"
 #include "proto/ntstatus.h"

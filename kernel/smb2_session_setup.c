@@ -11,7 +11,6 @@
 #include <linux/smb3k.h>
 
 #include "conn.h"
-#include "crypto_hash.h"
 #include "server.h"
 #include "session.h"
 #include "smb2_crypto.h"

@@ -493,7 +493,8 @@ void ndr_push_string(struct ndr_push *w, const char *utf8)
  * @w: the writer
  * @utf8: the text, or NULL for a NULL Buffer
  *
- * Length and MaximumLength are the UTF-16 size in bytes without a NUL;
+ * Aligned to 4 (the structure's alignment, for its pointer). Length and
+ * MaximumLength are the UTF-16 size in bytes without a NUL;
  * Buffer is a unique pointer whose referent ndr_push_ustr_body() writes.
  * Texts of 32767 characters or more set ->err.
  */
@@ -505,6 +506,7 @@ void ndr_push_ustr_hdr(struct ndr_push *w, const char *utf8)
 		w->err = true;
 		n = 0;
 	}
+	ndr_push_align(w, 4);	/* the structure's alignment (pointer) */
 	ndr_push_u16(w, (u16)n);
 	ndr_push_u16(w, (u16)n);
 	ndr_push_ptr(w, utf8 != NULL);

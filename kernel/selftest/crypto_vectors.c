@@ -368,3 +368,388 @@ static const u8 v_enc_gcm256[132] = {
 	0xa5, 0xd9, 0x6e, 0xd6, 0x0c, 0x4a, 0xb9, 0x53, 0x83, 0x58, 0x87, 0x65,
 };
 
+static unsigned int st_passed;
+
+/* Count a passed check, or log the vector that failed. */
+static int st_check(const char *name, int ret, bool ok)
+{
+	if (!ret && ok) {
+		st_passed++;
+		return 0;
+	}
+	pr_err("crypto selftest: vector %s failed (ret %d)\n", name, ret);
+	return -EINVAL;
+}
+
+/* A check that expects the call to fail with exactly @want. */
+static int st_check_err(const char *name, int ret, int want)
+{
+	if (ret == want) {
+		st_passed++;
+		return 0;
+	}
+	pr_err("crypto selftest: vector %s failed (ret %d, want %d)\n", name, ret, want);
+	return -EINVAL;
+}
+
+static int st_hmac_cmac(void)
+{
+	static const struct {
+		const char *name;
+		const u8 *key, *data, *mac;
+		size_t key_len, len;
+	} hm[] = {
+		{ "rfc4231-tc1", v_hmac0_key, v_hmac0_data, v_hmac0_mac,
+		  sizeof(v_hmac0_key), sizeof(v_hmac0_data) },
+		{ "rfc4231-tc2", v_hmac1_key, v_hmac1_data, v_hmac1_mac,
+		  sizeof(v_hmac1_key), sizeof(v_hmac1_data) },
+		{ "rfc4231-tc6", v_hmac2_key, v_hmac2_data, v_hmac2_mac,
+		  sizeof(v_hmac2_key), sizeof(v_hmac2_data) },
+	};
+	static const struct {
+		const char *name;
+		size_t len;
+		const u8 *mac;
+	} cm[] = {
+		{ "rfc4493-ex1", 0, v_cmac_0 }, { "rfc4493-ex2", 16, v_cmac_16 },
+		{ "rfc4493-ex3", 40, v_cmac_40 }, { "rfc4493-ex4", 64, v_cmac_64 },
+	};
+	u8 mac[32];
+	int i, ret;
+
+	for (i = 0; i < ARRAY_SIZE(hm); i++) {
+		ret = smb3k_hmac_sha256(hm[i].key, hm[i].key_len, hm[i].data, hm[i].len, mac);
+		if (st_check(hm[i].name, ret, !memcmp(mac, hm[i].mac, 32)))
+			return -EINVAL;
+	}
+	for (i = 0; i < ARRAY_SIZE(cm); i++) {
+		ret = smb3k_aes_cmac(v_cmac_key, v_cmac_msg, cm[i].len, mac);
+		if (st_check(cm[i].name, ret, !memcmp(mac, cm[i].mac, 16)))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int st_preauth(void)
+{
+	u8 h[SMB3K_SHA512_SIZE] = {};
+	int ret;
+
+	ret = smb3k_preauth_hash_update(h, (const u8 *)"abc", 3);
+	return st_check("preauth-sha512", ret, !memcmp(h, v_preauth_abc, sizeof(h)));
+}
+
+static int st_kdf(void)
+{
+	struct smb3k_session_keys k;
+	bool ok;
+	int ret;
+
+	ret = smb3k_derive_keys(SMB2_DIALECT_300, SMB2_ENCRYPTION_AES128_CCM, v_kdf_sk,
+				sizeof(v_kdf_sk), NULL, &k);
+	ok = !memcmp(k.signing, v_kdf30_sign, 16) && !memcmp(k.application, v_kdf30_app, 16) &&
+	     !memcmp(k.encryption, v_kdf30_enc, 16) && !memcmp(k.decryption, v_kdf30_dec, 16) &&
+	     k.key_len == 16;
+	if (st_check("kdf-3.0.0", ret, ok))
+		return -EINVAL;
+
+	ret = smb3k_derive_keys(SMB2_DIALECT_302, 0, v_kdf_sk, sizeof(v_kdf_sk), NULL, &k);
+	ok = !memcmp(k.signing, v_kdf30_sign, 16) && k.key_len == 0;
+	if (st_check("kdf-3.0.2-no-cipher", ret, ok))
+		return -EINVAL;
+
+	ret = smb3k_derive_keys(SMB2_DIALECT_311, SMB2_ENCRYPTION_AES256_GCM, v_kdf_full,
+				sizeof(v_kdf_full), v_kdf_preauth, &k);
+	ok = !memcmp(k.signing, v_kdf311_sign, 16) && !memcmp(k.application, v_kdf311_app, 16) &&
+	     !memcmp(k.encryption, v_kdf311_enc256, 32) &&
+	     !memcmp(k.decryption, v_kdf311_dec256, 32) && k.key_len == 32;
+	if (st_check("kdf-3.1.1-aes256", ret, ok))
+		return -EINVAL;
+
+	ret = smb3k_derive_keys(SMB2_DIALECT_311, SMB2_ENCRYPTION_AES128_GCM, v_kdf_full,
+				sizeof(v_kdf_full), v_kdf_preauth, &k);
+	ok = !memcmp(k.signing, v_kdf311_sign, 16) &&
+	     !memcmp(k.encryption, v_kdf311_enc128, 16) &&
+	     !memcmp(k.decryption, v_kdf311_dec128, 16) && k.key_len == 16;
+	if (st_check("kdf-3.1.1-aes128", ret, ok))
+		return -EINVAL;
+
+	ret = smb3k_derive_keys(SMB2_DIALECT_210, 0, v_kdf_full, sizeof(v_kdf_full), NULL, &k);
+	ok = !memcmp(k.signing, v_kdf_full, 16) && k.key_len == 0;
+	if (st_check("kdf-2.1-session-key", ret, ok))
+		return -EINVAL;
+
+	ret = smb3k_derive_keys(SMB2_DIALECT_311, 7, v_kdf_full, sizeof(v_kdf_full),
+				v_kdf_preauth, &k);
+	return st_check_err("kdf-bad-cipher", ret, -EINVAL);
+}
+
+static int st_sign_one(const char *name, u16 alg, const u8 *msg, const u8 *want)
+{
+	u8 sig[SMB3K_SIG_SIZE];
+	u8 *copy;
+	int ret;
+
+	ret = smb3k_sign(alg, v_sign_key, msg, 72, sig);
+	if (st_check(name, ret, !memcmp(sig, want, sizeof(sig))))
+		return -EINVAL;
+
+	copy = kmemdup(msg, 72, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy + 48, want, SMB3K_SIG_SIZE);
+	ret = st_check(name, smb3k_verify(alg, v_sign_key, copy, 72), true);
+	if (!ret) {
+		copy[70] ^= 0x01;
+		ret = st_check_err(name, smb3k_verify(alg, v_sign_key, copy, 72), -EBADMSG);
+	}
+	kfree(copy);
+	return ret;
+}
+
+static int st_sign(void)
+{
+	static const struct {
+		const char *name;
+		u16 alg;
+		const u8 *msg, *sig;
+	} v[] = {
+		{ "sign-hmac-req", SMB3K_SIGNING_HMAC_SHA256, v_sign_msg_req, v_sign_hmac_req },
+		{ "sign-hmac-rsp", SMB3K_SIGNING_HMAC_SHA256, v_sign_msg_rsp, v_sign_hmac_rsp },
+		{ "sign-hmac-cancel", SMB3K_SIGNING_HMAC_SHA256, v_sign_msg_cancel,
+		  v_sign_hmac_cancel },
+		{ "sign-cmac-req", SMB2_SIGNING_AES_CMAC, v_sign_msg_req, v_sign_cmac_req },
+		{ "sign-cmac-rsp", SMB2_SIGNING_AES_CMAC, v_sign_msg_rsp, v_sign_cmac_rsp },
+		{ "sign-cmac-cancel", SMB2_SIGNING_AES_CMAC, v_sign_msg_cancel, v_sign_cmac_cancel },
+		{ "sign-gmac-req", SMB2_SIGNING_AES_GMAC, v_sign_msg_req, v_sign_gmac_req },
+		{ "sign-gmac-rsp", SMB2_SIGNING_AES_GMAC, v_sign_msg_rsp, v_sign_gmac_rsp },
+		{ "sign-gmac-cancel", SMB2_SIGNING_AES_GMAC, v_sign_msg_cancel, v_sign_gmac_cancel },
+	};
+	u8 sig[SMB3K_SIG_SIZE];
+	int i, ret;
+
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		ret = st_sign_one(v[i].name, v[i].alg, v[i].msg, v[i].sig);
+		if (ret)
+			return ret;
+	}
+	if (st_check_err("sign-short-msg",
+			 smb3k_sign(SMB2_SIGNING_AES_CMAC, v_sign_key, v_sign_msg_req, 63, sig),
+			 -EINVAL))
+		return -EINVAL;
+	return st_check_err("sign-bad-alg",
+			    smb3k_sign(9, v_sign_key, v_sign_msg_req, 72, sig), -EINVAL);
+}
+
+/* The same multi-page message in kmalloc and vmalloc memory: equal MACs. */
+static int st_sign_large(void)
+{
+	static const u16 algs[] = { SMB3K_SIGNING_HMAC_SHA256, SMB2_SIGNING_AES_CMAC,
+				    SMB2_SIGNING_AES_GMAC };
+	size_t len = 3 * PAGE_SIZE + 1000, i;
+	u8 s1[SMB3K_SIG_SIZE], s2[SMB3K_SIG_SIZE];
+	u8 *km, *vm;
+	int ret = 0;
+
+	km = kmalloc(len, GFP_KERNEL);
+	vm = vmalloc(len + 100);
+	if (!km || !vm) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < len; i++)
+		km[i] = (u8)(i * 7 + 3);
+	memcpy(km, v_sign_msg_rsp, 64);
+	memcpy(vm + 100, km, len);
+	for (i = 0; i < ARRAY_SIZE(algs) && !ret; i++) {
+		int r1 = smb3k_sign(algs[i], v_sign_key, km, len, s1);
+		int r2 = smb3k_sign(algs[i], v_sign_key, vm + 100, len, s2);
+
+		ret = st_check("sign-kmalloc-vs-vmalloc", r1 ?: r2, !memcmp(s1, s2, sizeof(s1)));
+	}
+	if (ret)
+		goto out;
+	/* A READ response larger than KMALLOC_MAX_SIZE: no linear copy for GMAC. */
+	vfree(vm);
+	len = (4 << 20) + 4096;
+	vm = vzalloc(len + 64);
+	if (!vm) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	memcpy(vm, v_sign_msg_rsp, 64);
+	ret = smb3k_sign(SMB2_SIGNING_AES_GMAC, v_sign_key, vm, len + 64, s1);
+	memcpy(vm + 48, s1, sizeof(s1));
+	ret = st_check("sign-gmac-4MiB", ret ?: smb3k_verify(SMB2_SIGNING_AES_GMAC, v_sign_key,
+							     vm, len + 64), true);
+out:
+	kfree(km);
+	vfree(vm);
+	return ret;
+}
+
+static int st_enc_kat(void)
+{
+	static const struct {
+		const char *name;
+		u16 cipher;
+		const u8 *key;
+		u8 key_len;
+		const u8 *want;
+	} v[] = {
+		{ "enc-aes128-ccm", SMB2_ENCRYPTION_AES128_CCM, v_enc_key128, 16, v_enc_ccm128 },
+		{ "enc-aes128-gcm", SMB2_ENCRYPTION_AES128_GCM, v_enc_key128, 16, v_enc_gcm128 },
+		{ "enc-aes256-ccm", SMB2_ENCRYPTION_AES256_CCM, v_enc_key256, 32, v_enc_ccm256 },
+		{ "enc-aes256-gcm", SMB2_ENCRYPTION_AES256_GCM, v_enc_key256, 32, v_enc_gcm256 },
+	};
+	const size_t tlen = sizeof(v_enc_ccm128), mlen = sizeof(v_enc_msg);
+	size_t olen;
+	u8 *buf;
+	int i, ret = 0;
+
+	buf = kmalloc(tlen, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	for (i = 0; i < ARRAY_SIZE(v) && !ret; i++) {
+		memset(buf, 0, tlen);
+		olen = 0;
+		ret = smb3k_encrypt_nonce(v[i].cipher, v[i].key, v[i].key_len,
+					  0x1122334455667788ULL, v_enc_nonce, v_enc_msg, mlen,
+					  buf, tlen, &olen);
+		ret = st_check(v[i].name, ret, olen == tlen && !memcmp(buf, v[i].want, tlen));
+		if (ret)
+			break;
+		memset(buf, 0, tlen);
+		olen = 0;
+		ret = smb3k_decrypt(v[i].cipher, v[i].key, v[i].key_len, v[i].want, tlen,
+				    buf, mlen, &olen);
+		ret = st_check(v[i].name, ret, olen == mlen && !memcmp(buf, v_enc_msg, mlen));
+	}
+	kfree(buf);
+	return ret;
+}
+
+/* Flip one byte of @t at @off, decrypt, restore; expect @want. */
+static int st_tamper(const char *name, u16 cipher, const u8 *key, u8 key_len, u8 *t,
+		     size_t tlen, size_t off, u8 *out, size_t out_cap, int want)
+{
+	size_t olen;
+	int ret;
+
+	t[off] ^= 0x40;
+	ret = smb3k_decrypt(cipher, key, key_len, t, tlen, out, out_cap, &olen);
+	t[off] ^= 0x40;
+	return st_check_err(name, ret, want);
+}
+
+/* Random-nonce round trips over vmalloc (multi-page, unaligned) buffers. */
+static int st_enc_roundtrip(void)
+{
+	static const struct {
+		const char *name;
+		u16 cipher;
+		u8 key_len;
+	} v[] = {
+		{ "roundtrip-aes128-ccm", SMB2_ENCRYPTION_AES128_CCM, 16 },
+		{ "roundtrip-aes128-gcm", SMB2_ENCRYPTION_AES128_GCM, 16 },
+		{ "roundtrip-aes256-ccm", SMB2_ENCRYPTION_AES256_CCM, 32 },
+		{ "roundtrip-aes256-gcm", SMB2_ENCRYPTION_AES256_GCM, 32 },
+	};
+	const size_t len = 4 * PAGE_SIZE + 333, tlen = SMB2_TRANSFORM_HDR_SIZE + len;
+	u8 *msg, *t, *t2, *back;
+	size_t olen, i, nlen;
+	int k, ret = 0;
+	u8 key[32];
+
+	msg = vmalloc(len + 7);
+	t = vmalloc(tlen + 5);
+	t2 = kmalloc(tlen, GFP_KERNEL);
+	back = vmalloc(len);
+	if (!msg || !t || !t2 || !back) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < len; i++)
+		msg[7 + i] = (u8)(i ^ (i >> 8));
+	memcpy(msg + 7, v_enc_msg, 64);
+	for (i = 0; i < sizeof(key); i++)
+		key[i] = (u8)(0xc0 + i);
+
+	for (k = 0; k < ARRAY_SIZE(v) && !ret; k++) {
+		u16 c = v[k].cipher;
+		u8 kl = v[k].key_len;
+
+		nlen = smb2_transform_nonce_len(c);
+		ret = smb3k_encrypt(c, key, kl, 42, msg + 7, len, t + 5, tlen, &olen);
+		if (st_check(v[k].name, ret, olen == tlen))
+			break;
+		ret = smb3k_encrypt(c, key, kl, 42, msg + 7, len, t2, tlen, &olen);
+		/* fresh nonces; Reserved part of Nonce zero */
+		ret = st_check(v[k].name, ret,
+			       memcmp(t + 5 + 20, t2 + 20, nlen) &&
+			       !memchr_inv(t + 5 + 20 + nlen, 0, 16 - nlen));
+		if (ret)
+			break;
+		memset(back, 0, len);
+		ret = smb3k_decrypt(c, key, kl, t + 5, tlen, back, len, &olen);
+		ret = st_check(v[k].name, ret, olen == len && !memcmp(back, msg + 7, len));
+		if (ret)
+			break;
+		ret = smb3k_decrypt(c, key, kl, t2, tlen, back, len, &olen);
+		ret = st_check(v[k].name, ret, olen == len && !memcmp(back, msg + 7, len));
+		if (ret)
+			break;
+		ret = st_tamper("tamper-ciphertext", c, key, kl, t2, tlen, tlen - 1000,
+				back, len, -EBADMSG) ?:
+		      st_tamper("tamper-tag", c, key, kl, t2, tlen, 4, back, len, -EBADMSG) ?:
+		      st_tamper("tamper-nonce", c, key, kl, t2, tlen, 20, back, len, -EBADMSG) ?:
+		      st_tamper("tamper-sessionid", c, key, kl, t2, tlen, 51, back, len,
+				-EBADMSG) ?:
+		      st_tamper("tamper-flags", c, key, kl, t2, tlen, 42, back, len, -EINVAL) ?:
+		      st_tamper("tamper-protocolid", c, key, kl, t2, tlen, 0, back, len, -EINVAL);
+		if (ret)
+			break;
+		key[0] ^= 1;
+		ret = st_check_err("wrong-key",
+				   smb3k_decrypt(c, key, kl, t2, tlen, back, len, &olen), -EBADMSG);
+		key[0] ^= 1;
+		if (ret)
+			break;
+		ret = st_check_err("truncated",
+				   smb3k_decrypt(c, key, kl, t2, tlen - 1, back, len, &olen),
+				   -EINVAL) ?:
+		      st_check_err("short-output",
+				   smb3k_decrypt(c, key, kl, t2, tlen, back, len - 1, &olen),
+				   -ENOBUFS) ?:
+		      st_check_err("bad-key-len",
+				   smb3k_encrypt(c, key, 48 - kl, 42, msg + 7, len, t2, tlen,
+						 &olen), -EINVAL);
+	}
+out:
+	vfree(msg);
+	vfree(t);
+	kfree(t2);
+	vfree(back);
+	return ret;
+}
+
+/**
+ * smb3k_crypto_selftest() - run every known-answer test of smb2_crypto.c
+ *
+ * Logs "crypto selftest: N passed" on success and the failed vector's
+ * name otherwise. Needs smb3k_crypto_init() done. May sleep.
+ *
+ * Return: 0, -EINVAL if a vector failed, -ENOMEM.
+ */
+int smb3k_crypto_selftest(void)
+{
+	int ret;
+
+	st_passed = 0;
+	ret = st_hmac_cmac() ?: st_preauth() ?: st_kdf() ?: st_sign() ?: st_sign_large() ?:
+	      st_enc_kat() ?: st_enc_roundtrip();
+	if (ret)
+		return ret;
+	pr_info("crypto selftest: %u passed\n", st_passed);
+	return 0;
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Sessions and tree connects with an independent client (impacket), TAP.
+
+  test_session.py [--port 445] [--user test --password test]
+
+Expects share "test" (valid users = test), user "test", an "alice" user who
+is not in "valid users", and "map to guest = never".
+"""
+import argparse
+import sys
+
+from impacket import smbconnection
+from impacket.smbconnection import SessionError
+from impacket import smb3structs as s3
+from impacket import nt_errors
+
+results = []
+
+
+def check(name, cond, detail=""):
+    results.append(bool(cond))
+    print(("ok %d - %s" if cond else "not ok %d - %s") % (len(results), name), flush=True)
+    if not cond and detail:
+        print("# " + str(detail).replace("\n", "\n# "), flush=True)
+
+
+def status_of(fn):
+    try:
+        fn()
+        return 0
+    except SessionError as e:
+        return e.getErrorCode()
+    except Exception as e:  # noqa: BLE001 - report anything else as a failure
+        return repr(e)
+
+
+def conn(args, dialect):
+    return smbconnection.SMBConnection("SMB3KTEST", "127.0.0.1", sess_port=args.port,
+                                       preferredDialect=dialect, timeout=20)
+
+
+DIALECTS = [("2.0.2", s3.SMB2_DIALECT_002), ("2.1", s3.SMB2_DIALECT_21),
+            ("3.0", s3.SMB2_DIALECT_30), ("3.0.2", s3.SMB2_DIALECT_302),
+            ("3.1.1", s3.SMB2_DIALECT_311)]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=445)
+    ap.add_argument("--user", default="test")
+    ap.add_argument("--password", default="test")
+    ap.add_argument("--signing-required", action="store_true")
+    args = ap.parse_args()
+
+    for name, d in DIALECTS:
+        try:
+            c = conn(args, d)
+        except Exception as e:  # noqa: BLE001
+            check("%s: negotiate" % name, False, repr(e))
+            continue
+        check("%s: negotiated %#x" % (name, d), c.getDialect() == d, hex(c.getDialect()))
+        st = status_of(lambda: c.login(args.user, args.password))
+        check("%s: login %s" % (name, args.user), st == 0, st)
+        if st != 0:
+            continue
+        check("%s: not a guest session" % name, not c.isGuestSession())
+        check("%s: 16-byte session key" % name, len(c.getSessionKey() or b"") == 16)
+        if args.signing_required:
+            check("%s: server requires signing" % name, c.isSigningRequired())
+        tid = None
+
+        def tcon():
+            nonlocal tid
+            tid = c.connectTree("test")
+        st = status_of(tcon)
+        check("%s: tree connect test" % name, st == 0 and tid, st)
+        st = status_of(lambda: c.connectTree("IPC$"))
+        check("%s: tree connect IPC$" % name, st == 0, st)
+        st = status_of(lambda: c.connectTree("nosuchshare"))
+        check("%s: unknown share -> BAD_NETWORK_NAME" % name,
+              st == nt_errors.STATUS_BAD_NETWORK_NAME, st)
+        if tid:
+            st = status_of(lambda: c.disconnectTree(tid))
+            check("%s: tree disconnect" % name, st == 0, st)
+            st = status_of(lambda: c.disconnectTree(tid))
+            check("%s: second tree disconnect -> NETWORK_NAME_DELETED" % name,
+                  st == nt_errors.STATUS_NETWORK_NAME_DELETED, st)
+        st = status_of(lambda: c.logoff())
+        check("%s: logoff" % name, st == 0, st)
+
+    c = conn(args, s3.SMB2_DIALECT_311)
+    st = status_of(lambda: c.login(args.user, "wrong-password"))
+    check("wrong password -> LOGON_FAILURE", st == nt_errors.STATUS_LOGON_FAILURE, st)
+    c = conn(args, s3.SMB2_DIALECT_30)
+    st = status_of(lambda: c.login("nobody-here", "x"))
+    check("unknown user -> LOGON_FAILURE", st == nt_errors.STATUS_LOGON_FAILURE, st)
+    c = conn(args, s3.SMB2_DIALECT_311)
+    st = status_of(lambda: c.login("alice", "Password"))
+    check("alice logs in", st == 0, st)
+    if st == 0:
+        st = status_of(lambda: c.connectTree("test"))
+        check("alice not in valid users -> ACCESS_DENIED",
+              st == nt_errors.STATUS_ACCESS_DENIED, st)
+    c = conn(args, s3.SMB2_DIALECT_311)
+    st = status_of(lambda: c.login("", ""))
+    check("anonymous login -> null session", st == 0, st)
+    if st == 0:
+        st = status_of(lambda: c.connectTree("IPC$"))
+        check("anonymous: IPC$ allowed", st == 0, st)
+        st = status_of(lambda: c.connectTree("test"))
+        check("anonymous: disk share refused", st == nt_errors.STATUS_ACCESS_DENIED, st)
+
+    print("1..%d" % len(results))
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
