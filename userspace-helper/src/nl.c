@@ -160,9 +160,22 @@ static bool is_upcall(const struct smb3k_nl *nl, const struct nlmsghdr *nlh)
 {
 	const struct genlmsghdr *gnlh = nlmsg_data(nlh);
 
-	return nl->family && nlh->nlmsg_type == nl->family &&
-	       nlh->nlmsg_len >= NLMSG_HDRLEN + GENL_HDRLEN &&
-	       gnlh->cmd == SMB3K_CMD_HEARTBEAT;
+	if (!nl->family || nlh->nlmsg_type != nl->family ||
+	    nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN)
+		return false;
+	switch (gnlh->cmd) {
+	case SMB3K_CMD_HEARTBEAT:
+	case SMB3K_CMD_SESSION_SETUP:
+	case SMB3K_CMD_SESSION_END:
+	case SMB3K_CMD_TREE_CONNECT:
+	case SMB3K_CMD_RPC_OPEN:
+	case SMB3K_CMD_RPC_WRITE:
+	case SMB3K_CMD_RPC_READ:
+	case SMB3K_CMD_RPC_TRANSACT:
+	case SMB3K_CMD_RPC_CLOSE:
+		return true;
+	}
+	return false;
 }
 
 /* A reply has the request's seq and type (the controller answers

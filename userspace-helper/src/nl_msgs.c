@@ -14,6 +14,9 @@
 #define U64	{ .type = NLA_U64 }
 #define NEST	{ .type = NLA_NESTED }
 
+/* user, domain and pipe names: 256 UTF-16 units as UTF-8, and the NUL */
+#define SMB3K_STR_MAX	(256 * 3 + 1)
+
 const struct nla_policy smb3k_attr_policy[SMB3K_A_MAX + 1] = {
 	[SMB3K_A_ABI_VERSION] = U32,
 	[SMB3K_A_DAEMON_PID] = U32,
@@ -33,6 +36,28 @@ const struct nla_policy smb3k_attr_policy[SMB3K_A_MAX + 1] = {
 	[SMB3K_A_STATUS_UPTIME_MS] = U64,
 	[SMB3K_A_STATUS_CMD_COUNT] = NEST,
 	[SMB3K_A_STATUS_REJECTED] = U64,
+	[SMB3K_A_NTSTATUS] = U32,
+	[SMB3K_A_SESSION_ID] = U64,
+	[SMB3K_A_DIALECT] = U16,
+	[SMB3K_A_CLIENT_GUID] = { .type = NLA_UNSPEC, .minlen = 16, .maxlen = 16 },
+	[SMB3K_A_PEER] = NEST,
+	[SMB3K_A_SEC_BLOB] = { .type = NLA_UNSPEC, .maxlen = SMB3K_SEC_BLOB_MAX },
+	[SMB3K_A_SESSION_FLAGS] = U32,
+	[SMB3K_A_SESSION_KEY] = { .type = NLA_UNSPEC, .minlen = 16, .maxlen = 16 },
+	/* strings: NUL-terminated (libnl checks), UTF-8 lengths in bytes */
+	[SMB3K_A_USER_NAME] = { .type = NLA_STRING, .maxlen = SMB3K_STR_MAX },
+	[SMB3K_A_USER_DOMAIN] = { .type = NLA_STRING, .maxlen = SMB3K_STR_MAX },
+	[SMB3K_A_UID] = U32,
+	[SMB3K_A_GID] = U32,
+	[SMB3K_A_SHARE_NAME] = { .type = NLA_STRING, .maxlen = SMB3K_SHARE_NAME_MAX * 4 + 1 },
+	[SMB3K_A_SHARE_TYPE] = U8,
+	[SMB3K_A_SHARE_PATH] = { .type = NLA_STRING, .maxlen = 4096 },
+	[SMB3K_A_SHARE_OPTIONS] = U32,
+	[SMB3K_A_MAXIMAL_ACCESS] = U32,
+	[SMB3K_A_PIPE_NAME] = { .type = NLA_STRING, .maxlen = SMB3K_STR_MAX },
+	[SMB3K_A_PIPE_ID] = U64,
+	[SMB3K_A_DATA] = { .type = NLA_UNSPEC, .maxlen = SMB3K_RPC_DATA_MAX },
+	[SMB3K_A_LENGTH] = U32,
 };
 
 const struct nla_policy smb3k_listen_policy[SMB3K_LISTEN_A_MAX + 1] = {

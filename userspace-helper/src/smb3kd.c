@@ -23,6 +23,7 @@
 #include "nl_msgs.h"
 #include "passdb.h"
 #include "server_guid.h"
+#include "upcall.h"
 
 struct daemon {
 	const char *config_file;
@@ -33,6 +34,7 @@ struct daemon {
 	struct passdb db;
 	unsigned char guid[SERVER_GUID_SIZE];
 	struct smb3k_nl *nl;
+	struct upcall_ctx up;
 	int sigfd;
 };
 
@@ -207,34 +209,9 @@ static int send_configure(struct daemon *d, const struct smb3k_config *cfg,
 
 static void on_upcall(struct smb3k_nl *nl, const struct nlmsghdr *nlh, void *arg)
 {
-	struct nl_msg *msg;
-	bool has_handle;
-	uint32_t handle;
-	uint8_t cmd;
-	int rc;
+	struct daemon *d = arg;
 
-	(void)arg;
-	if (smb3k_parse_upcall(nlh, &cmd, &has_handle, &handle)) {
-		log_warn("ignoring a malformed message from the kernel");
-		return;
-	}
-	if (cmd != SMB3K_CMD_HEARTBEAT) {
-		log_warn("ignoring unknown upcall command %u", cmd);
-		return;
-	}
-	if (!has_handle) {
-		log_warn("ignoring a heartbeat without a handle");
-		return;
-	}
-	msg = smb3k_nl_msg(nl, SMB3K_CMD_HEARTBEAT);
-	rc = msg ? smb3k_msg_heartbeat(msg, handle) : -ENOMEM;
-	if (!rc)
-		rc = smb3k_nl_send(nl, msg);
-	nlmsg_free(msg);
-	if (rc)
-		log_err("cannot answer heartbeat %u: %s", handle, strerror(-rc));
-	else
-		log_debug("heartbeat %u answered", handle);
+	upcall_handle(&d->up, nl, nlh);
 }
 
 static void reload(struct daemon *d)
@@ -361,6 +338,7 @@ static int start(struct daemon *d)
 	rc = smb3k_nl_watch_family(d->nl);
 	if (rc)
 		log_warn("cannot watch for module unload: %s", strerror(-rc));
+	upcall_init(&d->up, &d->cfg, &d->db);
 	smb3k_nl_set_upcall(d->nl, on_upcall, d);
 
 	rc = send_register(d);
@@ -406,6 +384,7 @@ int main(int argc, char **argv)
 		}
 	}
 	smb3k_nl_close(d.nl);
+	upcall_free(&d.up);
 	config_free(&d.cfg);
 	passdb_free(&d.db);
 	close(d.sigfd);

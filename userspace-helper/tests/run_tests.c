@@ -10,5 +10,9 @@ int main(void)
 	test_netlink();
 	test_listeners();
 	test_cli();
+	test_auth();
+	test_tree_connect();
+	test_upcall();
+	test_rpc();
 	return tap_done();
 }

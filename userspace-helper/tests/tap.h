@@ -29,5 +29,9 @@ void test_passdb(void);
 void test_netlink(void);
 void test_listeners(void);
 void test_cli(void);
+void test_auth(void);
+void test_tree_connect(void);
+void test_upcall(void);
+void test_rpc(void);
 
 #endif

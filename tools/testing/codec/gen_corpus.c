@@ -2,6 +2,7 @@
 /* Writes the seed corpora under corpus/<target>/ (run: make corpus). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include "msgbuild.h"
 #include "spnego.h"
@@ -97,6 +98,33 @@ static void spnego_seeds(void)
 	put("fuzz_spnego_der", "krb_ntlm_hints", b, l);
 }
 
+/* TRANSFORM_HEADER messages written from 2.2.41 by hand, not by the codec. */
+static void transform_seeds(void)
+{
+	u8 b[52 + 80];
+	int i;
+
+	memset(b, 0, sizeof(b));
+	b[0] = 0xfd;
+	b[1] = 'S';
+	b[2] = 'M';
+	b[3] = 'B';
+	for (i = 0; i < 16; i++)
+		b[4 + i] = (u8)(0x80 + i);	/* Signature */
+	for (i = 0; i < 11; i++)
+		b[20 + i] = (u8)(0x10 + i);	/* AES_CCM_Nonce */
+	b[36] = 80;				/* OriginalMessageSize */
+	b[42] = 1;				/* Flags: Encrypted */
+	b[44] = 0x01;				/* SessionId */
+	b[49] = 0x40;
+	for (i = 0; i < 80; i++)
+		b[52 + i] = (u8)(i * 13);
+	put("fuzz_smb2_transform", "ccm", b, sizeof(b));
+	b[31] = 0x1b;				/* AES_GCM_Nonce: 12 bytes */
+	b[36] = 1;
+	put("fuzz_smb2_transform", "gcm_1byte", b, 53);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -104,5 +132,6 @@ int main(int argc, char **argv)
 	negotiate_seeds();
 	smb1_seeds();
 	spnego_seeds();
+	transform_seeds();
 	return 0;
 }

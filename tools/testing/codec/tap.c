@@ -42,5 +42,8 @@ int main(void)
 	test_negotiate();
 	test_smb1_negotiate();
 	test_spnego();
+	test_ntlmssp();
+	test_smb2_transform();
+	test_dcerpc();
 	return tap_done();
 }

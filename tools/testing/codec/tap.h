@@ -39,5 +39,8 @@ void test_smb2_header(void);
 void test_negotiate(void);
 void test_smb1_negotiate(void);
 void test_spnego(void);
+void test_ntlmssp(void);
+void test_smb2_transform(void);
+void test_dcerpc(void);
 
 #endif
