@@ -10,6 +10,7 @@
 #include <linux/workqueue.h>
 
 #define SMB3K_PREAUTH_HASH_SIZE		64
+#define SMB3K_MAX_CLIENT_DIALECTS	32
 
 /* Largest message before a session exists (MS-SMB2 3.3.5.2.x limits). */
 #define SMB3K_MAX_MSG_UNAUTH		(128 * 1024)
@@ -50,6 +51,11 @@ enum smb3k_conn_flags {
  * @signing_alg: negotiated signing algorithm id
  * @preauth_hash: 3.1.1 preauth integrity hash (MS-SMB2 3.3.5.4)
  * @sessions_closed: set under @proto_lock at teardown: no new sessions
+ * @server_capabilities: Capabilities of our NEGOTIATE response
+ * @server_security_mode: SecurityMode of our NEGOTIATE response
+ * @client_dialects: Connection.ClientDialects (for VALIDATE_NEGOTIATE_INFO)
+ * @client_dialect_count: how many; more than SMB3K_MAX_CLIENT_DIALECTS
+ *			  cannot be validated
  */
 struct smb3k_conn {
 	struct kref ref;
@@ -84,6 +90,10 @@ struct smb3k_conn {
 	u16 signing_alg;
 	u8 preauth_hash[SMB3K_PREAUTH_HASH_SIZE];
 	bool sessions_closed;
+	u32 server_capabilities;
+	u16 server_security_mode;
+	u16 client_dialects[SMB3K_MAX_CLIENT_DIALECTS];
+	u16 client_dialect_count;
 };
 
 /**

@@ -14,6 +14,7 @@
 #include <linux/workqueue.h>
 
 #include "conn.h"
+#include "open.h"
 #include "server.h"
 #include "session.h"
 #include "smb2_crypto.h"
@@ -32,6 +33,11 @@ static const smb3k_handler_t smb3k_handlers[SMB2_NR_COMMANDS] = {
 	[SMB2_TREE_CONNECT] = smb3k_smb2_tree_connect,
 	[SMB2_TREE_DISCONNECT] = smb3k_smb2_tree_disconnect,
 	[SMB2_ECHO] = smb3k_smb2_echo,
+	[SMB2_CREATE] = smb3k_smb2_create,
+	[SMB2_CLOSE] = smb3k_smb2_close,
+	[SMB2_READ] = smb3k_smb2_read,
+	[SMB2_WRITE] = smb3k_smb2_write,
+	[SMB2_IOCTL] = smb3k_smb2_ioctl,
 };
 
 /* Credits granted for a response: until credit accounting lands, what was asked. */
@@ -74,6 +80,43 @@ void smb3k_work_set_tree(struct smb3k_work *w, struct smb3k_tree *tree)
 	if (w->tree)
 		smb3k_tree_put(w->tree);
 	w->tree = tree;
+}
+
+/**
+ * smb3k_work_set_open() - make @op the request's current open
+ * @w: the request
+ * @op: a referenced open (the reference passes to @w), or NULL
+ */
+void smb3k_work_set_open(struct smb3k_work *w, struct smb3k_open *op)
+{
+	if (w->open)
+		smb3k_open_put(w->open);
+	w->open = op;
+}
+
+/**
+ * smb3k_work_find_open() - resolve a request's FileId to an open
+ * @w: the request; on success @w->open is the open
+ * @persistent: FileId.Persistent
+ * @volatile_id: FileId.Volatile
+ *
+ * In a related compound chain FileId { -1, -1 } is the open the previous
+ * command used or created (MS-SMB2 3.3.5.2.7.2).
+ *
+ * Return: STATUS_SUCCESS or STATUS_FILE_CLOSED.
+ */
+u32 smb3k_work_find_open(struct smb3k_work *w, u64 persistent, u64 volatile_id)
+{
+	struct smb3k_open *op;
+
+	if (persistent == U64_MAX && volatile_id == U64_MAX) {
+		if (w->open && !READ_ONCE(w->open->dead) && w->open->tree == w->tree)
+			return STATUS_SUCCESS;
+		return STATUS_FILE_CLOSED;
+	}
+	op = smb3k_open_lookup(w->tree, persistent, volatile_id);
+	smb3k_work_set_open(w, op);
+	return op ? STATUS_SUCCESS : STATUS_FILE_CLOSED;
 }
 
 /*
@@ -280,6 +323,7 @@ static void smb3k_work_free(struct smb3k_work *w)
 
 	for (i = 0; i < w->nsign; i++)
 		smb3k_session_put(w->sign[i].sess);
+	smb3k_work_set_open(w, NULL);
 	smb3k_work_set_tree(w, NULL);
 	smb3k_work_set_session(w, NULL);
 	kvfree(w->tx);

@@ -8,6 +8,7 @@
 #include "proto/smb2_header.h"
 
 struct smb3k_conn;
+struct smb3k_open;
 struct smb3k_session;
 struct smb3k_tree;
 struct smb3k_tx;
@@ -35,6 +36,8 @@ struct smb3k_tx;
  * @close_after_send: send the response, then close the connection
  * @sess: session of the current command, referenced (or NULL)
  * @tree: tree connect of the current command, referenced (or NULL)
+ * @open: the open a command used or created last, referenced (or NULL):
+ *	  related commands name it with FileId { -1, -1 }
  * @chain_status: status of the previous command, for related ones
  * @rsp_session_id: SessionId for the response header
  * @rsp_tree_id: TreeId for the response header
@@ -63,6 +66,7 @@ struct smb3k_work {
 
 	struct smb3k_session *sess;
 	struct smb3k_tree *tree;
+	struct smb3k_open *open;
 	u32 chain_status;
 	u64 rsp_session_id;
 	u32 rsp_tree_id;
@@ -92,6 +96,8 @@ typedef u32 (*smb3k_handler_t)(struct smb3k_work *w, u8 *body, u32 cap,
 
 void smb3k_work_set_session(struct smb3k_work *w, struct smb3k_session *sess);
 void smb3k_work_set_tree(struct smb3k_work *w, struct smb3k_tree *tree);
+void smb3k_work_set_open(struct smb3k_work *w, struct smb3k_open *op);
+u32 smb3k_work_find_open(struct smb3k_work *w, u64 persistent, u64 volatile_id);
 int smb3k_dispatch_queue(struct smb3k_conn *conn, u8 *msg, u32 len);
 int smb3k_dispatch_init(void);
 void smb3k_dispatch_exit(void);
@@ -104,6 +110,11 @@ u32 smb3k_smb2_logoff(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_tree_connect(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_tree_disconnect(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_echo(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_close(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_read(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_write(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_ioctl(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 void smb3k_smb2_negotiate_done(struct smb3k_work *w, const u8 *rsp, u32 len);
 void smb3k_smb1_negotiate(struct smb3k_work *w);
 int smb3k_negotiate_init(void);

@@ -60,6 +60,8 @@ static void smb3k_negotiate_commit(struct smb3k_conn *conn,
 	memcpy(conn->client_guid, res->client_guid, sizeof(conn->client_guid));
 	conn->cipher = res->cipher;
 	conn->signing_alg = res->signing_alg;
+	conn->server_capabilities = res->capabilities;
+	conn->server_security_mode = res->security_mode;
 	memset(conn->preauth_hash, 0, sizeof(conn->preauth_hash));
 	/* 0x02FF (SMB1 wildcard answer) waits for an SMB2 NEGOTIATE. */
 	if (res->dialect != SMB2_DIALECT_WILDCARD)
@@ -85,6 +87,7 @@ u32 smb3k_smb2_negotiate(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	struct smb2_negotiate_req req;
 	struct smb2_negotiate_cfg nc;
 	size_t len = 0;
+	unsigned int i;
 	u32 status;
 
 	mutex_lock(&conn->proto_lock);
@@ -110,6 +113,9 @@ u32 smb3k_smb2_negotiate(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 		goto out;
 
 	smb3k_negotiate_commit(conn, &res);
+	conn->client_dialect_count = req.dialects.count;
+	for (i = 0; i < req.dialects.count && i < SMB3K_MAX_CLIENT_DIALECTS; i++)
+		conn->client_dialects[i] = smb2_u16_list_get(&req.dialects, i);
 	*body_len = len;
 out:
 	mutex_unlock(&conn->proto_lock);

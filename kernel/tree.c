@@ -8,6 +8,7 @@
 #include <linux/string.h>
 #include <linux/xarray.h>
 
+#include "open.h"
 #include "session.h"
 #include "tree.h"
 
@@ -15,6 +16,8 @@ static void smb3k_tree_free(struct kref *ref)
 {
 	struct smb3k_tree *tree = container_of(ref, struct smb3k_tree, ref);
 
+	WARN_ON(!xa_empty(&tree->opens));
+	xa_destroy(&tree->opens);
 	smb3k_session_put(tree->session);
 	kfree(tree->share_name);
 	kfree(tree->path);
@@ -55,6 +58,7 @@ struct smb3k_tree *smb3k_tree_add(struct smb3k_session *sess, u8 share_type,
 	if (!tree)
 		return ERR_PTR(-ENOMEM);
 	kref_init(&tree->ref);
+	xa_init_flags(&tree->opens, XA_FLAGS_ALLOC1);
 	tree->share_type = share_type;
 	tree->options = options;
 	tree->maximal_access = maximal_access;
@@ -130,8 +134,10 @@ void smb3k_tree_disconnect(struct smb3k_tree *tree)
 		was_linked = true;
 	}
 	mutex_unlock(&sess->lock);
-	if (was_linked)
-		smb3k_tree_put(tree);	/* the table's reference */
+	if (!was_linked)
+		return;
+	smb3k_open_close_all(tree);
+	smb3k_tree_put(tree);	/* the table's reference */
 }
 
 /**

@@ -4,6 +4,7 @@
 
 #include <linux/kref.h>
 #include <linux/types.h>
+#include <linux/xarray.h>
 
 struct smb3k_session;
 
@@ -18,6 +19,8 @@ struct smb3k_session;
  * @maximal_access: granted access mask
  * @share_name: the share's name
  * @path: the share's root (disk shares)
+ * @opens: opens by FileId.Volatile (under the session's lock)
+ * @next_open_id: for cyclic id allocation
  */
 struct smb3k_tree {
 	struct kref ref;
@@ -29,6 +32,8 @@ struct smb3k_tree {
 	u32 maximal_access;
 	char *share_name;
 	char *path;
+	struct xarray opens;
+	u32 next_open_id;
 };
 
 struct smb3k_tree *smb3k_tree_add(struct smb3k_session *sess, u8 share_type,

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SMB2 IOCTL (MS-SMB2 3.3.5.15): FSCTL_VALIDATE_NEGOTIATE_INFO,
+ * FSCTL_PIPE_TRANSCEIVE, and the DFS referral answer of a server without
+ * DFS. File-system controls arrive with the IOS layer.
+ */
+#include <linux/smb3k.h>
+
+#include "conn.h"
+#include "open.h"
+#include "pipe.h"
+#include "server.h"
+#include "smb2_dispatch.h"
+#include "tree.h"
+#include "proto/smb2_file.h"
+
+#define FSCTL_DFS_GET_REFERRALS		0x00060194
+#define FSCTL_DFS_GET_REFERRALS_EX	0x000601B0
+#define SMB3K_IOCTL_RSP_FIXED		48
+
+static const struct smb2_fileid smb3k_fileid_any = {
+	.persistent = SMB2_FILEID_ANY,
+	.volatile_id = SMB2_FILEID_ANY,
+};
+
+/* The highest dialect of @v that we would select, 0 if none. */
+static u16 smb3k_validate_pick(const struct smb2_validate_neg *v,
+			       const struct smb3k_config *cfg)
+{
+	u16 best = 0, d;
+	unsigned int i;
+
+	for (i = 0; i < v->dialect_count; i++) {
+		d = get_unaligned_le16(v->dialects + 2 * i);
+		if ((d == SMB3K_DIALECT_202 || d == SMB3K_DIALECT_210 ||
+		     d == SMB3K_DIALECT_300 || d == SMB3K_DIALECT_302 ||
+		     d == SMB3K_DIALECT_311) &&
+		    d >= cfg->min_dialect && d <= cfg->max_dialect && d > best)
+			best = d;
+	}
+	return best;
+}
+
+/* MS-SMB2 3.3.5.15.12: any mismatch ends the connection, without a reply. */
+static u32 smb3k_validate_negotiate(struct smb3k_work *w, const struct smb2_ioctl_req *req,
+				    u8 *body, u32 cap, u32 *body_len)
+{
+	struct smb3k_conn *conn = w->conn;
+	u8 out[SMB2_VALIDATE_NEG_RSP_SIZE];
+	struct smb2_validate_neg v;
+	struct smb3k_config cfg;
+	unsigned int i;
+	size_t len;
+
+	smb3k_config_snapshot(&cfg);
+	if (conn->dialect == SMB3K_DIALECT_311 ||
+	    req->max_output_response < SMB2_VALIDATE_NEG_RSP_SIZE ||
+	    smb2_validate_neg_parse(req->input, req->input_count, &v) != STATUS_SUCCESS ||
+	    v.dialect_count != conn->client_dialect_count ||
+	    v.dialect_count > SMB3K_MAX_CLIENT_DIALECTS)
+		goto disconnect;
+	for (i = 0; i < v.dialect_count; i++)
+		if (get_unaligned_le16(v.dialects + 2 * i) != conn->client_dialects[i])
+			goto disconnect;
+	if (smb3k_validate_pick(&v, &cfg) != conn->dialect ||
+	    memcmp(v.guid, conn->client_guid, sizeof(conn->client_guid)) ||
+	    v.security_mode != conn->client_security_mode ||
+	    v.capabilities != conn->client_capabilities)
+		goto disconnect;
+
+	smb2_validate_neg_build_rsp(conn->server_capabilities, cfg.server_guid,
+				    conn->server_security_mode, conn->dialect, out);
+	if (smb2_ioctl_build_rsp(FSCTL_VALIDATE_NEGOTIATE_INFO, &smb3k_fileid_any, out,
+				 sizeof(out), body, cap, &len) != STATUS_SUCCESS)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	*body_len = len;
+	return STATUS_SUCCESS;
+disconnect:
+	pr_warn_ratelimited("VALIDATE_NEGOTIATE_INFO mismatch: disconnecting the client\n");
+	w->disconnect = true;
+	return STATUS_ACCESS_DENIED;
+}
+
+static u32 smb3k_pipe_transceive(struct smb3k_work *w, const struct smb2_ioctl_req *req,
+				 u8 *body, u32 cap, u32 *body_len)
+{
+	struct smb2_fileid fid = req->fileid;
+	u32 status, n, want;
+	size_t len;
+
+	status = smb3k_work_find_open(w, fid.persistent, fid.volatile_id);
+	if (status != STATUS_SUCCESS)
+		return status;
+	if (w->tree->share_type != SMB3K_SHARE_PIPE)
+		return STATUS_INVALID_DEVICE_REQUEST;
+	if (cap <= SMB3K_IOCTL_RSP_FIXED)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	want = min_t(u32, req->max_output_response, cap - SMB3K_IOCTL_RSP_FIXED);
+	status = smb3k_pipe_io(SMB3K_CMD_RPC_TRANSACT, w->open, req->input,
+			       req->input_count, body + SMB3K_IOCTL_RSP_FIXED, want, &n);
+	if (status != STATUS_SUCCESS && status != STATUS_BUFFER_OVERFLOW)
+		return status;
+	fid.persistent = w->open->id;
+	fid.volatile_id = w->open->id;
+	/* The output is in place already: build the fixed part around it. */
+	if (smb2_ioctl_build_rsp(req->ctl_code, &fid, body + SMB3K_IOCTL_RSP_FIXED, n,
+				 body, cap, &len) != STATUS_SUCCESS)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	*body_len = len;
+	w->keep_body = true;
+	return status;
+}
+
+/**
+ * smb3k_smb2_ioctl() - handle an IOCTL
+ * @w: the request
+ * @body: response body buffer
+ * @cap: its size
+ * @body_len: set to the body length
+ *
+ * Return: NT status.
+ */
+u32 smb3k_smb2_ioctl(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
+{
+	struct smb2_ioctl_req req;
+	u32 status;
+
+	status = smb2_ioctl_parse(w->cmd, w->cmd_len, &req);
+	if (status != STATUS_SUCCESS)
+		return status;
+	/* MS-SMB2 3.3.5.15: only FSCTLs exist over SMB2. */
+	if (!(req.flags & SMB2_0_IOCTL_IS_FSCTL))
+		return STATUS_NOT_SUPPORTED;
+
+	switch (req.ctl_code) {
+	case FSCTL_VALIDATE_NEGOTIATE_INFO:
+		return smb3k_validate_negotiate(w, &req, body, cap, body_len);
+	case FSCTL_PIPE_TRANSCEIVE:
+		return smb3k_pipe_transceive(w, &req, body, cap, body_len);
+	case FSCTL_DFS_GET_REFERRALS:
+	case FSCTL_DFS_GET_REFERRALS_EX:
+		/* 3.3.5.15.2: a server that is not DFS-capable. */
+		return STATUS_FS_DRIVER_REQUIRED;
+	default:
+		return STATUS_INVALID_DEVICE_REQUEST;
+	}
+}
