@@ -389,6 +389,7 @@ int smb3k_conn_create(struct socket *sock)
 	spin_lock_init(&conn->tx_lock);
 	INIT_LIST_HEAD(&conn->tx_queue);
 	mutex_init(&conn->proto_lock);
+	smb3k_credits_init(&conn->credits);
 	conn->sock = sock;
 	conn->max_msg = SMB3K_MAX_MSG_UNAUTH;
 	kernel_getpeername(sock, (struct sockaddr *)&conn->peer);

@@ -9,6 +9,8 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include "credits.h"
+
 #define SMB3K_PREAUTH_HASH_SIZE		64
 #define SMB3K_MAX_CLIENT_DIALECTS	32
 
@@ -56,6 +58,7 @@ enum smb3k_conn_flags {
  * @client_dialects: Connection.ClientDialects (for VALIDATE_NEGOTIATE_INFO)
  * @client_dialect_count: how many; more than SMB3K_MAX_CLIENT_DIALECTS
  *			  cannot be validated
+ * @credits: the command sequence window
  */
 struct smb3k_conn {
 	struct kref ref;
@@ -94,6 +97,7 @@ struct smb3k_conn {
 	u16 server_security_mode;
 	u16 client_dialects[SMB3K_MAX_CLIENT_DIALECTS];
 	u16 client_dialect_count;
+	struct smb3k_credits credits;
 };
 
 /**

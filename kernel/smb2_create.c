@@ -11,6 +11,7 @@
 #include "pipe.h"
 #include "session.h"
 #include "smb2_dispatch.h"
+#include "unicode.h"
 #include "tree.h"
 #include "proto/smb2_file.h"
 
@@ -23,7 +24,8 @@ static char *smb3k_pipe_name(const struct smb2_create_req *req)
 	char *name;
 	int n;
 
-	if (!units || units > SMB3K_PIPE_NAME_MAX)
+	if (!units || units > SMB3K_PIPE_NAME_MAX ||
+	    smb3k_utf16_has_nul(req->name, units))
 		return NULL;
 	name = kmalloc(4 * SMB3K_PIPE_NAME_MAX + 1, GFP_KERNEL);
 	if (!name)

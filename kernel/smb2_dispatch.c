@@ -40,10 +40,12 @@ static const smb3k_handler_t smb3k_handlers[SMB2_NR_COMMANDS] = {
 	[SMB2_IOCTL] = smb3k_smb2_ioctl,
 };
 
-/* Credits granted for a response: until credit accounting lands, what was asked. */
-static u16 smb3k_grant_credits(const struct smb2_hdr *h)
+/* MessageIds a request uses: CreditCharge with multi-credit (2.1+), else 1. */
+static u16 smb3k_credit_charge(const struct smb3k_conn *conn, const struct smb2_hdr *h)
 {
-	return clamp_t(u16, h->credits, 1, 64);
+	if (conn->negotiated && conn->dialect >= SMB3K_DIALECT_210)
+		return max_t(u16, h->credit_charge, 1);
+	return 1;
 }
 
 static bool smb3k_cmd_needs_session(u16 cmd)
@@ -195,6 +197,7 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 	struct smb3k_conn *conn = w->conn;
 	smb3k_handler_t handler = NULL;
 	u32 cap, body_len = 0, status;
+	u16 charge;
 	u8 *body;
 
 	/* MS-SMB2 3.3.5.2.6: an unknown command ends the connection. */
@@ -205,6 +208,11 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 
 	/* MS-SMB2 3.3.5.2.2: only NEGOTIATE before a dialect is agreed. */
 	if (w->hdr.command != SMB2_NEGOTIATE && !READ_ONCE(conn->negotiated))
+		return false;
+	/* 3.3.5.2.3: every MessageId once, and only inside the window. */
+	charge = smb3k_credit_charge(conn, &w->hdr);
+	if (w->hdr.command != SMB2_CANCEL &&
+	    !smb3k_credits_consume(&conn->credits, w->hdr.message_id, charge))
 		return false;
 
 	if (SMB3K_MAX_RSP - w->rsp_len < SMB2_HDR_SIZE + 8)
@@ -235,7 +243,7 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 	w->chain_status = status;
 
 	smb2_hdr_build_rsp(w->rsp_hdr, &w->hdr, status,
-			   smb3k_grant_credits(&w->hdr));
+			   smb3k_credits_grant(&conn->credits, charge, w->hdr.credits));
 	put_unaligned_le64(w->rsp_session_id, w->rsp_hdr + SMB2_HDR_OFF_SESSION_ID);
 	if (!(w->hdr.flags & SMB2_FLAGS_ASYNC_COMMAND))
 		put_unaligned_le32(w->rsp_tree_id, w->rsp_hdr + SMB2_HDR_OFF_TREE_ID);

@@ -165,7 +165,9 @@ void smb3k_smb1_negotiate(struct smb3k_work *w)
 
 	smb3k_stat_smb1();
 	mutex_lock(&conn->proto_lock);
+	/* MS-SMB2 3.3.5.2.3: an SMB1 NEGOTIATE counts as MessageId 0. */
 	if (conn->negotiated || conn->dialect ||
+	    !smb3k_credits_consume(&conn->credits, 0, 1) ||
 	    smb1_negotiate_parse(w->msg, w->msg_len, &req) != STATUS_SUCCESS) {
 		w->disconnect = true;
 		goto out;
@@ -177,10 +179,13 @@ void smb3k_smb1_negotiate(struct smb3k_work *w)
 		w->disconnect = true;
 		goto out;
 	}
-	if (action == SMB1_NEG_REFUSE)
+	if (action == SMB1_NEG_REFUSE) {
 		w->close_after_send = true;
-	else
+	} else {
 		smb3k_negotiate_commit(conn, &res);
+		/* The SMB2 response grants one credit (MessageId 1). */
+		smb3k_credits_grant(&conn->credits, 1, 1);
+	}
 	w->rsp_len = len;
 out:
 	mutex_unlock(&conn->proto_lock);

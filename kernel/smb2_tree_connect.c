@@ -11,6 +11,7 @@
 #include "conn.h"
 #include "session.h"
 #include "smb2_dispatch.h"
+#include "unicode.h"
 #include "tree.h"
 #include "upcall.h"
 #include "proto/ntstatus.h"
@@ -48,7 +49,8 @@ static char *smb3k_tcon_share_name(const struct smb2_tree_connect_req *req)
 	char *name;
 	int n;
 
-	if (off >= req->path_len || units > SMB3K_SHARE_NAME_MAX)
+	if (off >= req->path_len || units > SMB3K_SHARE_NAME_MAX ||
+	    smb3k_utf16_has_nul(req->path + off, units))
 		return NULL;
 	name = kmalloc(max + 1, GFP_KERNEL);
 	if (!name)

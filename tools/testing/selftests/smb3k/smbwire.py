@@ -170,3 +170,160 @@ def parse_smb1_negotiate_response(msg):
     word_count = msg[32]
     dialect_index = struct.unpack_from("<H", msg, 33)[0] if word_count else None
     return dict(command=cmd, word_count=word_count, dialect_index=dialect_index)
+
+
+# --- Sessions, tree connects and compound chains (test_malformed.py) ---
+
+LOGOFF, TREE_CONNECT, TREE_DISCONNECT = 2, 3, 4
+CREATE, CLOSE, FLUSH, READ, WRITE, LOCK, IOCTL, CANCEL = 5, 6, 7, 8, 9, 10, 11, 12
+QUERY_DIRECTORY, CHANGE_NOTIFY, QUERY_INFO, SET_INFO, OPLOCK_BREAK = 14, 15, 16, 17, 18
+
+FLAGS_RESPONSE, FLAGS_ASYNC, FLAGS_RELATED, FLAGS_SIGNED = 1, 2, 4, 8
+SESSION_FLAG_BINDING = 1
+
+STATUS_MORE_PROCESSING_REQUIRED = 0xC0000016
+STATUS_ACCESS_DENIED = 0xC0000022
+STATUS_LOGON_FAILURE = 0xC000006D
+STATUS_NETWORK_NAME_DELETED = 0xC00000C9
+STATUS_BAD_NETWORK_NAME = 0xC00000CC
+STATUS_REQUEST_NOT_ACCEPTED = 0xC00000D0
+STATUS_USER_SESSION_DELETED = 0xC0000203
+
+
+def session_setup_request(blob, session_id=0, message_id=0, flags=0,
+                          security_mode=1, structure_size=25, blob_offset=None,
+                          blob_len=None, previous_session_id=0, hdr_flags=0):
+    """SMB2 SESSION_SETUP (MS-SMB2 2.2.5); offset/length may be made to lie."""
+    off = 64 + 24 if blob_offset is None else blob_offset
+    n = len(blob) if blob_len is None else blob_len
+    body = struct.pack("<HBBIIHHQ", structure_size, flags, security_mode, 0, 0,
+                       off if blob or blob_offset is not None else 0, n,
+                       previous_session_id)
+    return smb2_header(SESSION_SETUP, message_id, credits=256, flags=hdr_flags,
+                       session_id=session_id) + body + blob
+
+
+def tree_connect_request(path, session_id, message_id=0, path_offset=None,
+                         path_len=None, structure_size=9, raw_path=None,
+                         hdr_flags=0):
+    """SMB2 TREE_CONNECT (2.2.9); path: str, or raw_path: UTF-16LE bytes."""
+    p = raw_path if raw_path is not None else path.encode("utf-16-le")
+    off = 64 + 8 if path_offset is None else path_offset
+    n = len(p) if path_len is None else path_len
+    body = struct.pack("<HHHH", structure_size, 0, off, n)
+    return smb2_header(TREE_CONNECT, message_id, credits=256, flags=hdr_flags,
+                       session_id=session_id) + body + p
+
+
+def simple_request(command, session_id=0, tree_id=0, message_id=0, hdr_flags=0):
+    """LOGOFF, TREE_DISCONNECT or ECHO: StructureSize 4, Reserved."""
+    return smb2_header(command, message_id, credits=256, flags=hdr_flags,
+                       session_id=session_id, tree_id=tree_id) + \
+        struct.pack("<HH", 4, 0)
+
+
+def compound(msgs, related=False):
+    """Chain whole SMB2 messages: each but the last padded to 8 bytes with
+    NextCommand set; related sets SMB2_FLAGS_RELATED_OPERATIONS on all but
+    the first."""
+    out = b""
+    for i, m in enumerate(msgs):
+        m = bytearray(m)
+        if related and i:
+            struct.pack_into("<I", m, 16, struct.unpack_from("<I", m, 16)[0] | FLAGS_RELATED)
+        if i + 1 < len(msgs):
+            m += b"\0" * (-len(m) % 8)
+            struct.pack_into("<I", m, 20, len(m))
+        out += bytes(m)
+    return out
+
+
+def split_compound(msg):
+    """The messages of a (possibly compound) response."""
+    out, off = [], 0
+    while True:
+        nxt = struct.unpack_from("<I", msg, off + 20)[0]
+        out.append(msg[off:off + nxt] if nxt else msg[off:])
+        if not nxt:
+            return out
+        off += nxt
+
+
+def status_of(msg):
+    return struct.unpack_from("<I", msg, 8)[0]
+
+
+class Client(Conn):
+    """A connection that negotiates and logs in with NTLMSSP in SPNEGO.
+
+    The NTLMSSP tokens come from impacket (imported here only); the SMB2
+    messages are built by hand above.
+    """
+
+    def __init__(self, host="127.0.0.1", port=445, timeout=10, dialect=0x210):
+        super().__init__(host, port, timeout)
+        self.mid = 0
+        self.session_id = 0
+        self.session_key = None
+        self.dialect = dialect
+
+    def next_mid(self):
+        self.mid += 1
+        return self.mid
+
+    def call(self, msg):
+        """Send one message, return the response (None on disconnect)."""
+        self.send(msg)
+        return self.recv()
+
+    def negotiate(self):
+        rsp = self.call(negotiate_request([self.dialect], message_id=0))
+        r = parse_negotiate_response(rsp)
+        assert r["header"]["status"] == 0, "negotiate failed: %#x" % r["header"]["status"]
+        return r
+
+    def login(self, user="test", password="test", domain=""):
+        """Two SESSION_SETUP round trips; returns the final status."""
+        from impacket import ntlm
+        from impacket.spnego import (SPNEGO_NegTokenInit, SPNEGO_NegTokenResp,
+                                     TypesMech)
+        init = SPNEGO_NegTokenInit()
+        init["MechTypes"] = [TypesMech["NTLMSSP - Microsoft NTLM Security Support Provider"]]
+        type1 = ntlm.getNTLMSSPType1("", domain, False)
+        init["MechToken"] = type1.getData()
+        rsp = self.call(session_setup_request(init.getData(), 0, self.next_mid()))
+        if rsp is None:
+            raise ConnectionError("disconnected in SESSION_SETUP 1")
+        st = status_of(rsp)
+        if st != STATUS_MORE_PROCESSING_REQUIRED:
+            return st
+        sid = parse_smb2_header(rsp)["session_id"]
+        off, n = struct.unpack_from("<HH", rsp, 64 + 4)
+        challenge = SPNEGO_NegTokenResp(rsp[off:off + n])["ResponseToken"]
+        type3, key = ntlm.getNTLMSSPType3(type1, challenge, user, password, domain)
+        auth = SPNEGO_NegTokenResp()
+        auth["ResponseToken"] = type3.getData()
+        rsp = self.call(session_setup_request(auth.getData(), sid, self.next_mid()))
+        if rsp is None:
+            raise ConnectionError("disconnected in SESSION_SETUP 2")
+        st = status_of(rsp)
+        if st == 0:
+            self.session_id, self.session_key = sid, key
+        return st
+
+    def tree_connect(self, share, session_id=None):
+        """Returns (status, tree id)."""
+        sid = self.session_id if session_id is None else session_id
+        rsp = self.call(tree_connect_request("\\\\127.0.0.1\\" + share, sid,
+                                             self.next_mid()))
+        if rsp is None:
+            raise ConnectionError("disconnected in TREE_CONNECT")
+        return status_of(rsp), struct.unpack_from("<I", rsp, 36)[0]
+
+
+def connect_and_login(port=445, user="test", password="test", dialect=0x210):
+    c = Client(port=port, dialect=dialect)
+    c.negotiate()
+    st = c.login(user, password)
+    assert st == 0, "login failed: %#x" % st
+    return c

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Hostile SESSION_SETUP, TREE_CONNECT, compound chains and framing from a
+# raw-socket client that logs in for real (test_malformed.py); then a fresh
+# login must work and the kernel log must be clean.
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+mkdir -p "$T"
+
+# run_tap CMD...: fold another program's TAP lines into ours
+run_tap() {
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) tap_ok 0 "${line#ok * - }" ;;
+		"not ok "*) tap_ok 1 "${line#not ok * - }" ;;
+		"1.."* | "exit 0") ;;
+		"exit "*) tap_ok 1 "$* ended with ${line}" ;;
+		*) echo "$line" ;;
+		esac
+	done < <("$@" 2>&1; echo "exit $?")
+}
+
+load_module
+dmesg_before=$(dmesg | wc -l)
+write_conf
+rm -f "$T/passdb"
+printf 'test\n' | "$SMB3KCTL" -c "$CONF" user add test >/dev/null
+start_daemon
+wait_for listening 445
+tap_ok $? "server up" "$(tail -5 "$T/smb3kd.log")"
+
+run_tap timeout 300 /usr/bin/python3 "$HERE/test_malformed.py"
+
+out=$(timeout 60 smbclient //127.0.0.1/test -U test%test -m SMB3_11 -c quit 2>&1)
+tap_ok $? "smbclient still logs in afterwards" "$out"
+kill -0 "$DAEMON_PID" 2>/dev/null
+tap_ok $? "smb3kd still running" "$(tail -5 "$T/smb3kd.log")"
+
+stop_daemon
+unload_module
+tap_ok $? "module unloads"
+bad=$(dmesg | tail -n +"$((dmesg_before + 1))" |
+	grep -E 'BUG|WARNING|Oops|KASAN|UBSAN|refcount_t|general protection|Objects remaining|hung task|soft lockup')
+[ -z "$bad" ]
+tap_ok $? "kernel log has no BUG/WARNING" "$bad"
+tap_done
