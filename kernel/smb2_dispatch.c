@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
+#include <linux/smb3k.h>
 
 #include "conn.h"
 #include "open.h"
@@ -21,6 +22,7 @@
 #include "smb2_dispatch.h"
 #include "tree.h"
 #include "proto/ntstatus.h"
+#include "proto/smb2_transform.h"
 #include "proto/smb2_wire.h"
 
 static struct workqueue_struct *smb3k_req_wq;
@@ -150,6 +152,9 @@ static u32 smb3k_resolve_ids(struct smb3k_work *w, bool related)
 		    cmd != SMB2_LOGOFF)
 			return STATUS_USER_SESSION_DELETED;
 	}
+	/* 3.3.5.2.9: a session that encrypts takes nothing in the clear. */
+	if (smb3k_cmd_needs_session(cmd) && w->sess->encrypt_data && !w->encrypted)
+		return STATUS_ACCESS_DENIED;
 	if (smb3k_cmd_needs_tree(cmd)) {
 		/* 3.3.5.2.11 */
 		if (!related) {
@@ -158,6 +163,8 @@ static u32 smb3k_resolve_ids(struct smb3k_work *w, bool related)
 		}
 		if (!w->tree || READ_ONCE(w->tree->dead))
 			return STATUS_NETWORK_NAME_DELETED;
+		if ((w->tree->options & SMB3K_SHARE_OPT_ENCRYPT) && !w->encrypted)
+			return STATUS_ACCESS_DENIED;
 	}
 	return STATUS_SUCCESS;
 }
@@ -168,7 +175,8 @@ static u32 smb3k_check_signature(struct smb3k_work *w)
 	struct smb3k_session *sess = w->sess;
 	u16 cmd = w->hdr.command;
 
-	if (cmd == SMB2_NEGOTIATE)
+	/* 3.3.5.2.4: a decrypted message needs no signature. */
+	if (cmd == SMB2_NEGOTIATE || w->encrypted)
 		return STATUS_SUCCESS;
 	if (w->hdr.flags & SMB2_FLAGS_SIGNED) {
 		if (!sess)
@@ -321,7 +329,9 @@ static bool smb3k_dispatch_smb2(struct smb3k_work *w)
 			break;
 		off += w->hdr.next_command;
 	}
-	smb3k_sign_responses(w);
+	/* 3.3.4.1.1: an encrypted response is not signed. */
+	if (!w->encrypted)
+		smb3k_sign_responses(w);
 	return !w->disconnect;
 }
 
@@ -333,10 +343,73 @@ static void smb3k_work_free(struct smb3k_work *w)
 		smb3k_session_put(w->sign[i].sess);
 	smb3k_work_set_open(w, NULL);
 	smb3k_work_set_tree(w, NULL);
+	if (w->enc_sess)
+		smb3k_session_put(w->enc_sess);
 	smb3k_work_set_session(w, NULL);
 	kvfree(w->tx);
 	kvfree(w->msg);
 	kmem_cache_free(smb3k_work_cache, w);
+}
+
+/*
+ * MS-SMB2 3.3.5.2.1.1: decrypt with the key of the session the transform
+ * header names, then handle the plaintext as any other message. Returns
+ * false when the connection must be dropped.
+ */
+static bool smb3k_dispatch_encrypted(struct smb3k_work *w)
+{
+	struct smb2_transform_hdr t;
+	struct smb3k_session *sess;
+	size_t plain_len;
+	u8 *plain;
+
+	if (smb2_transform_parse(w->msg, w->msg_len, &t) != STATUS_SUCCESS ||
+	    w->conn->dialect < SMB3K_DIALECT_300 || !w->conn->cipher)
+		return false;
+	sess = smb3k_session_lookup(w->conn, t.session_id);
+	if (!sess)
+		return false;
+	w->enc_sess = sess;
+	if (READ_ONCE(sess->state) != SMB3K_SESSION_VALID || !sess->keys.key_len)
+		return false;
+	plain = kvmalloc(t.original_size, GFP_KERNEL);
+	if (!plain)
+		return false;
+	if (smb3k_decrypt(sess->cipher, sess->keys.decryption, sess->keys.key_len,
+			  w->msg, w->msg_len, plain, t.original_size, &plain_len) ||
+	    plain_len < SMB2_HDR_SIZE ||
+	    get_unaligned_le32(plain) != SMB2_PROTO_ID) {
+		kvfree(plain);
+		return false;
+	}
+	kvfree(w->msg);
+	w->msg = plain;
+	w->msg_len = plain_len;
+	w->encrypted = true;
+	return smb3k_dispatch_smb2(w);
+}
+
+/* Wrap the response in a TRANSFORM_HEADER (3.3.4.1.4). */
+static bool smb3k_encrypt_response(struct smb3k_work *w)
+{
+	struct smb3k_session *sess = w->enc_sess;
+	struct smb3k_tx *tx;
+	size_t len;
+
+	tx = smb3k_tx_alloc(SMB2_TRANSFORM_HDR_SIZE + w->rsp_len);
+	if (!tx)
+		return false;
+	if (smb3k_encrypt(sess->cipher, sess->keys.encryption, sess->keys.key_len,
+			  sess->id, w->rsp, w->rsp_len, tx->data + 4,
+			  SMB2_TRANSFORM_HDR_SIZE + w->rsp_len, &len)) {
+		kvfree(tx);
+		return false;
+	}
+	kvfree(w->tx);
+	w->tx = tx;
+	w->rsp = tx->data + 4;
+	w->rsp_len = len;
+	return true;
 }
 
 static void smb3k_dispatch_work(struct work_struct *work)
@@ -360,8 +433,13 @@ static void smb3k_dispatch_work(struct work_struct *work)
 		smb3k_smb1_negotiate(w);
 		ok = !w->disconnect;
 		break;
+	case SMB2_TRANSFORM_PROTO_ID:
+		ok = smb3k_dispatch_encrypted(w);
+		if (ok && w->rsp_len)
+			ok = smb3k_encrypt_response(w);
+		break;
 	default:
-		/* Transform (encryption) and compression headers come later. */
+		/* Compression (0xFC) is not offered. */
 		break;
 	}
 	if (ok && w->rsp_len) {

@@ -44,6 +44,9 @@ struct smb3k_tx;
  * @keep_body: the handler's body stands although its status is not success
  * @sign_rsp: sign this response with @sign_sess
  * @hash_rsp: fold this response into the session's preauth hash
+ * @encrypted: the message came in a TRANSFORM_HEADER (Request.IsEncrypted)
+ * @enc_sess: the session whose key decrypted it (referenced); the
+ *	      response is encrypted with it
  * @nsign: responses to sign once the chain is built
  * @sign: offset of each in @rsp and the (referenced) session signing it
  */
@@ -73,6 +76,8 @@ struct smb3k_work {
 	bool keep_body;
 	bool sign_rsp;
 	bool hash_rsp;
+	bool encrypted;
+	struct smb3k_session *enc_sess;
 	unsigned int nsign;
 	struct {
 		u32 off;

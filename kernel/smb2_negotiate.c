@@ -21,6 +21,16 @@
 /* Seconds between 1601-01-01 and 1970-01-01, in 100 ns units. */
 #define SMB3K_FILETIME_EPOCH	116444736000000000ULL
 
+/* What we can do, in our order of preference (smb2_crypto.c). */
+static const u16 smb3k_ciphers[] = {
+	SMB2_ENCRYPTION_AES128_GCM, SMB2_ENCRYPTION_AES128_CCM,
+	SMB2_ENCRYPTION_AES256_GCM, SMB2_ENCRYPTION_AES256_CCM,
+};
+
+static const u16 smb3k_signing_algs[] = {
+	SMB2_SIGNING_AES_GMAC, SMB2_SIGNING_AES_CMAC,
+};
+
 static u8 smb3k_neg_token[128];
 static size_t smb3k_neg_token_len;
 
@@ -44,6 +54,10 @@ static void smb3k_negotiate_cfg(struct smb2_negotiate_cfg *nc)
 	nc->max_read = SMB3K_MAX_IO_SMALL;
 	nc->max_write = SMB3K_MAX_IO_SMALL;
 	nc->capabilities = 0;
+	nc->ciphers = smb3k_ciphers;
+	nc->cipher_count = ARRAY_SIZE(smb3k_ciphers);
+	nc->signing_algs = smb3k_signing_algs;
+	nc->signing_alg_count = ARRAY_SIZE(smb3k_signing_algs);
 	nc->system_time = smb3k_filetime_now();
 	get_random_bytes(nc->preauth_salt, sizeof(nc->preauth_salt));
 	nc->security_blob = smb3k_neg_token;
@@ -58,7 +72,9 @@ static void smb3k_negotiate_commit(struct smb3k_conn *conn,
 	conn->client_security_mode = res->client_security_mode;
 	conn->client_capabilities = res->client_capabilities;
 	memcpy(conn->client_guid, res->client_guid, sizeof(conn->client_guid));
-	conn->cipher = res->cipher;
+	/* 3.0/3.0.2 have one cipher, granted with SMB2_GLOBAL_CAP_ENCRYPTION. */
+	conn->cipher = res->cipher ? res->cipher :
+		       res->encryption ? SMB2_ENCRYPTION_AES128_CCM : 0;
 	conn->signing_alg = res->signing_alg;
 	conn->server_capabilities = res->capabilities;
 	conn->server_security_mode = res->security_mode;

@@ -94,6 +94,16 @@ static u32 smb3k_session_established(struct smb3k_work *w, struct smb3k_session 
 		/* 3.x: the final response of a real login is always signed. */
 		if (conn->dialect >= SMB3K_DIALECT_300 || sess->signing_required)
 			w->sign_rsp = true;
+		/* "smb encrypt": required refuses whoever cannot encrypt. */
+		if (cfg.encrypt == SMB3K_ENCRYPT_REQUIRED &&
+		    (conn->dialect < SMB3K_DIALECT_300 || !conn->cipher))
+			return STATUS_ACCESS_DENIED;
+		if (cfg.encrypt != SMB3K_ENCRYPT_OFF && conn->cipher &&
+		    conn->dialect >= SMB3K_DIALECT_300)
+			sess->encrypt_data = true;
+	} else if (cfg.encrypt == SMB3K_ENCRYPT_REQUIRED) {
+		/* Guest and anonymous sessions have no key to encrypt with. */
+		return STATUS_ACCESS_DENIED;
 	}
 	WRITE_ONCE(sess->state, SMB3K_SESSION_VALID);
 	return STATUS_SUCCESS;
@@ -191,6 +201,8 @@ u32 smb3k_smb2_session_setup(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_
 			rsp_flags |= SMB2_SESSION_FLAG_IS_GUEST;
 		if (sess->is_null)
 			rsp_flags |= SMB2_SESSION_FLAG_IS_NULL;
+		if (sess->encrypt_data)
+			rsp_flags |= SMB2_SESSION_FLAG_ENCRYPT_DATA;
 	} else {
 		goto fail_locked;
 	}

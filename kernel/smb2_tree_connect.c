@@ -125,6 +125,15 @@ u32 smb3k_smb2_tree_connect(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_l
 		path = nla_data(tb[SMB3K_A_SHARE_PATH]);
 	}
 
+	/* 3.3.5.7: a share that encrypts refuses a connection that cannot. */
+	if (options & SMB3K_SHARE_OPT_ENCRYPT) {
+		if (w->conn->dialect < SMB3K_DIALECT_300 || !w->conn->cipher) {
+			status = STATUS_ACCESS_DENIED;
+			goto out;
+		}
+		flags |= SMB2_SHAREFLAG_ENCRYPT_DATA;
+	}
+
 	tree = smb3k_tree_add(w->sess, type, options, access, share, path);
 	if (IS_ERR(tree)) {
 		status = PTR_ERR(tree) == -ENOENT ? STATUS_USER_SESSION_DELETED :
@@ -135,7 +144,7 @@ u32 smb3k_smb2_tree_connect(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_l
 	w->rsp_tree_id = tree->id;
 
 	if (type == SMB3K_SHARE_PIPE) {
-		flags = SMB2_SHAREFLAG_NO_CACHING;
+		flags |= SMB2_SHAREFLAG_NO_CACHING;
 	} else if ((options & SMB3K_SHARE_OPT_CA) &&
 		   w->conn->dialect >= SMB3K_DIALECT_300) {
 		caps |= SMB2_SHARE_CAP_CONTINUOUS_AVAILABILITY;

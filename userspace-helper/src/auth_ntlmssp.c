@@ -21,9 +21,15 @@
 /* Windows Server 2022 (10.0.20348), NTLMSSP_REVISION_W2K3 */
 static const uint8_t server_version[8] = { 10, 0, 0x7c, 0x4f, 0, 0, 0, 0x0f };
 
-/* Flags echoed when the client asks for them. */
+/*
+ * Flags echoed when the client asks for them. SEAL: SMB never seals with
+ * NTLMSSP, but a client that asks for it (SMB3 encryption in Samba's
+ * client) treats its absence as a downgrade; the sealing key exists
+ * (MS-NLMP 3.4.5.3) for whoever needs it.
+ */
 #define ECHO_FLAGS (NTLMSSP_NEGOTIATE_UNICODE | NTLMSSP_REQUEST_TARGET | \
-		    NTLMSSP_NEGOTIATE_SIGN | NTLMSSP_NEGOTIATE_ALWAYS_SIGN | \
+		    NTLMSSP_NEGOTIATE_SIGN | NTLMSSP_NEGOTIATE_SEAL | \
+		    NTLMSSP_NEGOTIATE_ALWAYS_SIGN | \
 		    NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY | NTLMSSP_NEGOTIATE_VERSION | \
 		    NTLMSSP_NEGOTIATE_128 | NTLMSSP_NEGOTIATE_56 | NTLMSSP_NEGOTIATE_KEY_EXCH)
 

@@ -1,33 +1,80 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * srvsvc (MS-SRVS): NetrShareEnum (15), NetrShareGetInfo (16),
- * NetrServerGetInfo (21). Everything else: fault nca_s_op_rng_error.
+ * srvsvc (MS-SRVS). Served: NetrCharDevEnum (0) and NetrCharDevQEnum (3)
+ * (ERROR_NOT_SUPPORTED, as Windows: opnums 0-7 are "not used on wire"),
+ * NetrConnectionEnum (8), NetrFileEnum (9), NetrSessionEnum (12),
+ * NetrShareEnum (15), NetrShareGetInfo (16), NetrShareCheck (20),
+ * NetrServerGetInfo (21), NetrServerDiskEnum (23), NetrServerTransportEnum
+ * (26), NetrRemoteTOD (28), NetrShareEnumSticky (36). Everything else:
+ * fault nca_s_op_rng_error.
  *
  * Choices:
  *  - Shares listed by NetrShareEnum: the available, browseable ones of the
- *    configuration in file order, then IPC$. NetrShareGetInfo finds any
- *    available share (browseable or not) and IPC$.
+ *    configuration in file order, then IPC$. NetrShareEnumSticky: the same
+ *    without IPC$ (every configured share is persistent, IPC$ is not).
+ *    NetrShareGetInfo finds any available share (browseable or not) and
+ *    IPC$.
  *  - shi2/shi502_path: "C:" followed by the share's path with '/' turned
  *    into '\' ("/srv/data" -> "C:\srv\data"), as Windows clients expect a
  *    drive-letter path; IPC$ has "".
  *  - shi502_security_descriptor: for disk shares a self-relative SD whose
  *    DACL grants Everyone full access (share permissions are not
  *    enforced by smb3k); none for IPC$ (STYPE_SPECIAL, MS-SRVS 3.1.4.11).
+ *  - Access: a null session (RPC_OPEN carried an empty user name) gets
+ *    ERROR_ACCESS_DENIED for share levels 2, 501 and 502 of the
+ *    enumerations and 2 and 502 of NetrShareGetInfo (what Windows allows
+ *    anonymous callers: names, types and comments only), and for the
+ *    session, connection and file enumerations.
+ *  - Sessions, tree connects and opens live in the kernel module; smb3kd
+ *    has no view of them yet, so NetrSessionEnum, NetrConnectionEnum and
+ *    NetrFileEnum answer an empty list (TotalEntries 0) at every valid
+ *    level. Likewise NetrServerTransportEnum reports 0 virtual circuits.
+ *  - NetrShareCheck: a share "points to" a device when its path (as in
+ *    shi2_path) equals it, or the device is a drive ("C:" / "C:\") and the
+ *    share's path is on it. IPC$ has the empty path, so "" matches it.
+ *  - NetrServerDiskEnum: the one drive our share paths are given, "C:".
+ *  - NetrServerTransportEnum: one transport, "\Device\NetbiosSmb" (Windows'
+ *    name for SMB directly over TCP, which is what smb3k serves), address
+ *    the NetBIOS name padded to 16 bytes with spaces, network address
+ *    "000000000000", domain the workgroup.
  *  - Server version 10.0 (as Windows Server 2016 and later), type
  *    SV_TYPE_WORKSTATION | SV_TYPE_SERVER | SV_TYPE_SERVER_NT, never any
  *    cluster bit.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/time.h>
+#include <time.h>
 
 #include <linux/smb3k.h>
 
 #include "rpc_server.h"
 #include "util.h"
 
+#define SRVS_OP_CHARDEV_ENUM	0
+#define SRVS_OP_CHARDEVQ_ENUM	3
+#define SRVS_OP_CONN_ENUM	8
+#define SRVS_OP_FILE_ENUM	9
+#define SRVS_OP_SESS_ENUM	12
 #define SRVS_OP_SHARE_ENUM	15
 #define SRVS_OP_SHARE_GET_INFO	16
+#define SRVS_OP_SHARE_CHECK	20
 #define SRVS_OP_SERVER_GET_INFO	21
+#define SRVS_OP_DISK_ENUM	23
+#define SRVS_OP_TRANSPORT_ENUM	26
+#define SRVS_OP_REMOTE_TOD	28
+#define SRVS_OP_SHARE_ENUM_STICKY 36
+
+#define WERR_ACCESS_DENIED	0x00000005U
+#define WERR_NOT_SUPPORTED	0x00000032U
+#define WERR_INVALID_PARAMETER	0x00000057U
+#define WERR_DEVICE_NOT_SHARED	0x00000907U
+
+#define SRV_TRANSPORT_NAME	"\\Device\\NetbiosSmb"
+#define SRV_NETWORK_ADDRESS	"000000000000"
+#define SRV_WORKGROUP		"WORKGROUP"
 
 #define STYPE_DISKTREE		0x00000000U
 #define STYPE_IPC		0x00000003U
@@ -142,7 +189,8 @@ static void push_share_deferred(struct ndr_push *w, uint32_t level, const struct
 	}
 }
 
-static size_t collect_shares(const struct smb3k_config *cfg, struct share_ent **out)
+static size_t collect_shares(const struct smb3k_config *cfg, bool with_ipc,
+			     struct share_ent **out)
 {
 	struct share_ent *e = xcalloc(cfg->n_shares + 1, sizeof(*e));
 	size_t i, n = 0;
@@ -153,7 +201,8 @@ static size_t collect_shares(const struct smb3k_config *cfg, struct share_ent **
 		if (s->available && s->browseable && !str_ieq(s->name, "IPC$"))
 			ent_from_share(cfg, s, &e[n++]);
 	}
-	ent_ipc(&e[n++]);
+	if (with_ipc)
+		ent_ipc(&e[n++]);
 	*out = e;
 	return n;
 }
@@ -167,57 +216,355 @@ static void free_shares(struct share_ent *e, size_t n)
 	free(e);
 }
 
-/* MS-SRVS 3.1.4.8 */
-static uint32_t share_enum(struct rpc_call *c)
+/* A null session: the pipe was opened with an empty user name. */
+static bool anonymous(const struct rpc_call *c)
 {
-	struct ndr_pull *in = &c->in;
+	return !c->pipe || !c->pipe->user || !c->pipe->user[0];
+}
+
+/* An optional [in, string, unique] wchar_t * we do not use. */
+static bool skip_opt_string(struct ndr_pull *in, bool *present)
+{
+	const uint8_t *s;
+	uint32_t ref, n;
+
+	if (!ndr_pull_ptr(in, &ref))
+		return false;
+	if (present)
+		*present = ref;
+	return !ref || ndr_pull_string(in, &s, &n);
+}
+
+/*
+ * The common tail of the XXX_ENUM_STRUCT enumerations: Level, the union's
+ * discriminant and its container pointer (clients send an empty container:
+ * EntriesRead 0, Buffer NULL), PreferedMaximumLength, ResumeHandle.
+ */
+struct enum_req {
+	uint32_t level;
+	uint32_t resume_ref;
+};
+
+static bool pull_enum(struct ndr_pull *in, struct enum_req *r)
+{
+	uint32_t disc, ref, entries, buf, maxlen, resume = 0;
+
+	if (!ndr_pull_u32(in, &r->level) || !ndr_pull_u32(in, &disc) ||
+	    !ndr_pull_ptr(in, &ref))
+		return false;
+	if (ref && (!ndr_pull_u32(in, &entries) || !ndr_pull_ptr(in, &buf) || buf))
+		return false;
+	if (disc != r->level)
+		return false;
+	return ndr_pull_u32(in, &maxlen) && ndr_pull_ptr(in, &r->resume_ref) &&
+	       (!r->resume_ref || ndr_pull_u32(in, &resume));
+}
+
+/* TotalEntries, ResumeHandle (0: everything was returned), the status. */
+static void push_enum_tail(struct ndr_push *w, const struct enum_req *r,
+			   uint32_t total, uint32_t werr)
+{
+	ndr_push_u32(w, total);
+	ndr_push_ptr(w, r->resume_ref);
+	if (r->resume_ref)
+		ndr_push_u32(w, 0);
+	ndr_push_u32(w, werr);
+}
+
+/* An answer without a container: an error. */
+static void push_enum_error(struct ndr_push *w, const struct enum_req *r, uint32_t werr)
+{
+	ndr_push_u32(w, r->level);
+	ndr_push_u32(w, r->level);
+	ndr_push_ptr(w, false);
+	push_enum_tail(w, r, 0, werr);
+}
+
+/* An empty container (EntriesRead 0, Buffer NULL): an honest empty list. */
+static void push_enum_empty(struct ndr_push *w, const struct enum_req *r)
+{
+	ndr_push_u32(w, r->level);
+	ndr_push_u32(w, r->level);
+	ndr_push_ptr(w, true);
+	ndr_push_u32(w, 0);
+	ndr_push_ptr(w, false);
+	push_enum_tail(w, r, 0, WERR_OK);
+}
+
+/* MS-SRVS 3.1.4.8 (opnum 15) and 3.1.4.9 NetrShareEnumSticky (opnum 36) */
+static uint32_t share_enum(struct rpc_call *c, bool sticky)
+{
 	struct ndr_push *w = &c->out;
-	uint32_t level, disc, ref, entries, buf, maxlen, resume_ref, resume = 0;
+	struct enum_req r;
 	struct share_ent *e;
 	size_t n, i;
 
-	if (!rpc_pull_server_name(in) || !ndr_pull_u32(in, &level) ||
-	    !ndr_pull_u32(in, &disc) || !ndr_pull_ptr(in, &ref))
+	if (!rpc_pull_server_name(&c->in) || !pull_enum(&c->in, &r))
 		return DCERPC_NCA_S_FAULT_NDR;
-	if (ref) {
-		if (!ndr_pull_u32(in, &entries) || !ndr_pull_ptr(in, &buf))
-			return DCERPC_NCA_S_FAULT_NDR;
-		if (buf)	/* clients send an empty container */
-			return DCERPC_NCA_S_FAULT_NDR;
+	if (!level_ok(r.level) || (sticky && r.level == 501)) {
+		push_enum_error(w, &r, WERR_INVALID_LEVEL);
+		return 0;
 	}
-	if (!ndr_pull_u32(in, &maxlen) || !ndr_pull_ptr(in, &resume_ref) ||
-	    (resume_ref && !ndr_pull_u32(in, &resume)))
-		return DCERPC_NCA_S_FAULT_NDR;
-
-	if (!level_ok(level) || disc != level) {
-		ndr_push_u32(w, level);
-		ndr_push_u32(w, level);
-		ndr_push_ptr(w, false);
-		ndr_push_u32(w, 0);			/* TotalEntries */
-		ndr_push_ptr(w, resume_ref);
-		if (resume_ref)
-			ndr_push_u32(w, 0);
-		ndr_push_u32(w, WERR_INVALID_LEVEL);
+	if (anonymous(c) && r.level >= 2) {
+		push_enum_error(w, &r, WERR_ACCESS_DENIED);
 		return 0;
 	}
 	/* Everything in one answer; the resume handle is ignored (0 out). */
-	n = collect_shares(c->cfg, &e);
-	ndr_push_u32(w, level);
-	ndr_push_u32(w, level);
+	n = collect_shares(c->cfg, !sticky, &e);
+	ndr_push_u32(w, r.level);
+	ndr_push_u32(w, r.level);
 	ndr_push_ptr(w, true);				/* container */
 	ndr_push_u32(w, (uint32_t)n);			/* EntriesRead */
-	ndr_push_ptr(w, true);				/* Buffer */
-	ndr_push_u32(w, (uint32_t)n);			/* conformance */
-	for (i = 0; i < n; i++)
-		push_share_fixed(w, level, &e[i]);
-	for (i = 0; i < n; i++)
-		push_share_deferred(w, level, &e[i]);
-	ndr_push_u32(w, (uint32_t)n);			/* TotalEntries */
+	ndr_push_ptr(w, n);				/* Buffer */
+	if (n) {
+		ndr_push_u32(w, (uint32_t)n);		/* conformance */
+		for (i = 0; i < n; i++)
+			push_share_fixed(w, r.level, &e[i]);
+		for (i = 0; i < n; i++)
+			push_share_deferred(w, r.level, &e[i]);
+	}
+	push_enum_tail(w, &r, (uint32_t)n, WERR_OK);
+	free_shares(e, n);
+	return 0;
+}
+
+/*
+ * MS-SRVS 3.1.4.1 NetrConnectionEnum, 3.1.4.2 NetrFileEnum, 3.1.4.5
+ * NetrSessionEnum: smb3kd does not see the kernel's tree connects, opens
+ * and sessions (yet), so the honest answer is an empty list.
+ */
+static uint32_t conn_file_sess_enum(struct rpc_call *c)
+{
+	struct ndr_pull *in = &c->in;
+	struct enum_req r;
+	bool qualifier = true, ok;
+
+	if (!rpc_pull_server_name(in))
+		return DCERPC_NCA_S_FAULT_NDR;
+	if (c->opnum == SRVS_OP_CONN_ENUM)
+		ok = skip_opt_string(in, &qualifier);		/* Qualifier */
+	else
+		ok = skip_opt_string(in, NULL) &&		/* BasePath / ClientName */
+		     skip_opt_string(in, NULL);			/* UserName */
+	if (!ok || !pull_enum(in, &r))
+		return DCERPC_NCA_S_FAULT_NDR;
+	switch (c->opnum) {
+	case SRVS_OP_CONN_ENUM:
+		ok = r.level == 0 || r.level == 1;
+		break;
+	case SRVS_OP_FILE_ENUM:
+		ok = r.level == 2 || r.level == 3;
+		break;
+	default:
+		ok = r.level == 0 || r.level == 1 || r.level == 2 || r.level == 10 ||
+		     r.level == 502;
+		break;
+	}
+	if (!ok)
+		push_enum_error(&c->out, &r, WERR_INVALID_LEVEL);
+	else if (!qualifier)
+		push_enum_error(&c->out, &r, WERR_INVALID_PARAMETER);
+	else if (anonymous(c))
+		push_enum_error(&c->out, &r, WERR_ACCESS_DENIED);
+	else
+		push_enum_empty(&c->out, &r);
+	return 0;
+}
+
+/*
+ * NetrCharDevEnum (0), NetrCharDevQEnum (3): MS-SRVS 3.1.4 lists opnums
+ * 0-7 as not used on the wire, returning ERROR_NOT_SUPPORTED; answer that
+ * with a well-formed (empty) output.
+ */
+static uint32_t chardev_enum(struct rpc_call *c)
+{
+	struct enum_req r;
+
+	if (!rpc_pull_server_name(&c->in) ||
+	    (c->opnum == SRVS_OP_CHARDEVQ_ENUM && !skip_opt_string(&c->in, NULL)) ||
+	    !pull_enum(&c->in, &r))
+		return DCERPC_NCA_S_FAULT_NDR;
+	push_enum_error(&c->out, &r, WERR_NOT_SUPPORTED);
+	return 0;
+}
+
+/* True when share path "path" is on the device "dev" (see the header). */
+static bool path_on_device(const char *path, const char *dev)
+{
+	size_t n = strlen(dev);
+
+	if (str_ieq(path, dev))
+		return true;
+	if (!isalpha((unsigned char)dev[0]) || dev[1] != ':' ||
+	    (n != 2 && !(n == 3 && dev[2] == '\\')))
+		return false;
+	return !strncasecmp(path, dev, 2) && (path[2] == '\\' || !path[2]);
+}
+
+/* MS-SRVS 3.1.4.16 */
+static uint32_t share_check(struct rpc_call *c)
+{
+	const struct smb3k_config *cfg = c->cfg;
+	struct ndr_push *w = &c->out;
+	char dev[1024];
+	const uint8_t *u16;
+	uint32_t nchars, type = 0;
+	struct share_ent e;
+	bool found = false;
+	size_t i;
+
+	if (!rpc_pull_server_name(&c->in) || !ndr_pull_string(&c->in, &u16, &nchars))
+		return DCERPC_NCA_S_FAULT_NDR;
+	if (ndr_utf16_to_utf8(u16, nchars, dev, sizeof(dev))) {
+		for (i = 0; i < cfg->n_shares && !found; i++) {
+			const struct share_config *s = &cfg->shares[i];
+
+			if (!s->available || str_ieq(s->name, "IPC$"))
+				continue;
+			ent_from_share(cfg, s, &e);
+			if (path_on_device(e.path, dev)) {
+				found = true;
+				type = e.type;
+			}
+			free(e.path);
+		}
+		if (!found && !dev[0]) {
+			found = true;
+			type = STYPE_IPC;		/* IPC$: no STYPE_SPECIAL here */
+		}
+	}
+	ndr_push_u32(w, type);
+	ndr_push_u32(w, found ? WERR_OK : WERR_DEVICE_NOT_SHARED);
+	return 0;
+}
+
+/* ASCII text as UTF-16LE characters with the NUL (no header). */
+static void push_ascii_utf16z(struct ndr_push *w, const char *s)
+{
+	do
+		ndr_push_u16(w, (uint8_t)*s);
+	while (*s++);
+}
+
+/* MS-SRVS 3.1.4.19 */
+static uint32_t disk_enum(struct rpc_call *c)
+{
+	struct ndr_pull *in = &c->in;
+	struct ndr_push *w = &c->out;
+	static const char *const disks[] = { "C:", "" };	/* "" ends the list */
+	uint32_t level, entries, buf, maxlen, resume_ref, resume = 0;
+	size_t i;
+
+	if (!rpc_pull_server_name(in) || !ndr_pull_u32(in, &level) ||
+	    !ndr_pull_u32(in, &entries) || !ndr_pull_ptr(in, &buf) || buf ||
+	    !ndr_pull_u32(in, &maxlen) || !ndr_pull_ptr(in, &resume_ref) ||
+	    (resume_ref && !ndr_pull_u32(in, &resume)))
+		return DCERPC_NCA_S_FAULT_NDR;
+	if (level != 0) {
+		ndr_push_u32(w, 0);
+		ndr_push_ptr(w, false);
+		ndr_push_u32(w, 0);
+	} else {
+		/* EntriesRead is TotalEntries + 1: the empty entry counts */
+		ndr_push_u32(w, ARRAY_SIZE(disks));
+		ndr_push_ptr(w, true);
+		ndr_push_u32(w, ARRAY_SIZE(disks));		/* max count */
+		ndr_push_u32(w, 0);				/* offset */
+		ndr_push_u32(w, ARRAY_SIZE(disks));		/* actual count */
+		for (i = 0; i < ARRAY_SIZE(disks); i++) {
+			/* [string] WCHAR Disk[3]: a varying array */
+			ndr_push_u32(w, 0);
+			ndr_push_u32(w, (uint32_t)strlen(disks[i]) + 1);
+			push_ascii_utf16z(w, disks[i]);
+		}
+		ndr_push_u32(w, ARRAY_SIZE(disks) - 1);	/* TotalEntries */
+	}
 	ndr_push_ptr(w, resume_ref);
 	if (resume_ref)
 		ndr_push_u32(w, 0);
+	ndr_push_u32(w, level ? WERR_INVALID_LEVEL : WERR_OK);
+	return 0;
+}
+
+/* MS-SRVS 3.1.4.24 */
+static uint32_t transport_enum(struct rpc_call *c)
+{
+	const struct smb3k_config *cfg = c->cfg;
+	struct ndr_push *w = &c->out;
+	const char *nb = cfg->netbios_name ? cfg->netbios_name : "";
+	uint8_t addr[16];
+	struct enum_req r;
+	size_t i;
+
+	if (!rpc_pull_server_name(&c->in) || !pull_enum(&c->in, &r))
+		return DCERPC_NCA_S_FAULT_NDR;
+	if (r.level > 3) {
+		push_enum_error(w, &r, WERR_INVALID_LEVEL);
+		return 0;
+	}
+	for (i = 0; i < sizeof(addr); i++)
+		addr[i] = i < strlen(nb) ? (uint8_t)toupper((unsigned char)nb[i]) : ' ';
+	ndr_push_u32(w, r.level);
+	ndr_push_u32(w, r.level);
+	ndr_push_ptr(w, true);				/* container */
+	ndr_push_u32(w, 1);				/* EntriesRead */
+	ndr_push_ptr(w, true);				/* Buffer */
+	ndr_push_u32(w, 1);				/* conformance */
+	ndr_push_u32(w, 0);				/* numberofvcs: unknown here */
+	ndr_push_ptr(w, true);				/* transportname */
+	ndr_push_ptr(w, true);				/* transportaddress */
+	ndr_push_u32(w, sizeof(addr));			/* transportaddresslength */
+	ndr_push_ptr(w, true);				/* networkaddress */
+	if (r.level >= 1)
+		ndr_push_ptr(w, true);			/* domain */
+	if (r.level >= 2)
+		ndr_push_u32(w, 0);			/* flags */
+	if (r.level == 3) {
+		ndr_push_u32(w, 0);			/* passwordlength */
+		ndr_push_zero(w, 256);			/* password */
+	}
+	ndr_push_string(w, SRV_TRANSPORT_NAME);
+	ndr_push_u32(w, sizeof(addr));			/* conformance */
+	ndr_push_bytes(w, addr, sizeof(addr));
+	ndr_push_string(w, SRV_NETWORK_ADDRESS);
+	if (r.level >= 1)
+		ndr_push_string(w, SRV_WORKGROUP);
+	push_enum_tail(w, &r, 1, WERR_OK);
+	return 0;
+}
+
+/* MS-SRVS 3.1.4.21, TIME_OF_DAY_INFO 2.2.4.105 */
+static uint32_t remote_tod(struct rpc_call *c)
+{
+	struct ndr_push *w = &c->out;
+	struct timespec mono;
+	struct timeval tv;
+	struct tm utc, local;
+	time_t t;
+
+	if (!rpc_pull_server_name(&c->in))
+		return DCERPC_NCA_S_FAULT_NDR;
+	gettimeofday(&tv, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	t = tv.tv_sec;
+	gmtime_r(&t, &utc);
+	localtime_r(&t, &local);
+	ndr_push_ptr(w, true);
+	ndr_push_u32(w, (uint32_t)t);			/* elapsedt: since 1970 */
+	ndr_push_u32(w, (uint32_t)((uint64_t)mono.tv_sec * 1000 +
+				   (uint64_t)mono.tv_nsec / 1000000)); /* msecs */
+	ndr_push_u32(w, (uint32_t)utc.tm_hour);
+	ndr_push_u32(w, (uint32_t)utc.tm_min);
+	ndr_push_u32(w, (uint32_t)utc.tm_sec);
+	ndr_push_u32(w, (uint32_t)(tv.tv_usec / 10000));	/* hunds */
+	/* timezone: minutes west of UTC */
+	ndr_push_u32(w, (uint32_t)(int32_t)(-local.tm_gmtoff / 60));
+	ndr_push_u32(w, 310);				/* tinterval: 31 ms ticks */
+	ndr_push_u32(w, (uint32_t)utc.tm_mday);
+	ndr_push_u32(w, (uint32_t)utc.tm_mon + 1);
+	ndr_push_u32(w, (uint32_t)utc.tm_year + 1900);
+	ndr_push_u32(w, (uint32_t)utc.tm_wday);
 	ndr_push_u32(w, WERR_OK);
-	free_shares(e, n);
 	return 0;
 }
 
@@ -249,6 +596,8 @@ static uint32_t share_get_info(struct rpc_call *c)
 		werr = WERR_NET_NAME_NOT_FOUND;
 	else if (!level_ok(level) && level != 1005)
 		werr = WERR_INVALID_LEVEL;
+	else if (anonymous(c) && (level == 2 || level == 502))
+		werr = WERR_ACCESS_DENIED;
 	ndr_push_u32(w, level);
 	ndr_push_ptr(w, !werr);
 	if (!werr && level == 1005) {
@@ -308,8 +657,25 @@ static uint32_t server_get_info(struct rpc_call *c)
 static uint32_t srvsvc_dispatch(struct rpc_call *c)
 {
 	switch (c->opnum) {
+	case SRVS_OP_CHARDEV_ENUM:
+	case SRVS_OP_CHARDEVQ_ENUM:
+		return chardev_enum(c);
+	case SRVS_OP_CONN_ENUM:
+	case SRVS_OP_FILE_ENUM:
+	case SRVS_OP_SESS_ENUM:
+		return conn_file_sess_enum(c);
 	case SRVS_OP_SHARE_ENUM:
-		return share_enum(c);
+		return share_enum(c, false);
+	case SRVS_OP_SHARE_ENUM_STICKY:
+		return share_enum(c, true);
+	case SRVS_OP_SHARE_CHECK:
+		return share_check(c);
+	case SRVS_OP_DISK_ENUM:
+		return disk_enum(c);
+	case SRVS_OP_TRANSPORT_ENUM:
+		return transport_enum(c);
+	case SRVS_OP_REMOTE_TOD:
+		return remote_tod(c);
 	case SRVS_OP_SHARE_GET_INFO:
 		return share_get_info(c);
 	case SRVS_OP_SERVER_GET_INFO:

@@ -247,8 +247,9 @@ static void test_table(void)
 	tap_is_int(o.status, STATUS_MORE_PROCESSING_REQUIRED, "table: raw NEGOTIATE");
 	tap_ok(o.blob_len > 56 && !memcmp(o.blob + 24, server_challenge, 8) &&
 	       (get_le32(o.blob + 20) & NTLMSSP_NEGOTIATE_KEY_EXCH) &&
-	       !(get_le32(o.blob + 20) & NTLMSSP_NEGOTIATE_SEAL),
-	       "table: CHALLENGE with the challenge, KEY_EXCH echoed, no SEAL");
+	       (get_le32(o.blob + 20) & NTLMSSP_NEGOTIATE_SEAL) ==
+	       (get_le32(neg + 12) & NTLMSSP_NEGOTIATE_SEAL),
+	       "table: CHALLENGE with the challenge, KEY_EXCH and SEAL echoed as asked");
 	auth_setup_out_free(&o);
 	auth_session_setup(&t, &c, 7, auth_msg, sizeof(auth_msg), &o);
 	tap_is_int(o.status, STATUS_SUCCESS, "table: the spec's AUTHENTICATE after it succeeds");

@@ -53,6 +53,45 @@ out=$(timeout 60 smbclient //127.0.0.1/nosuch -U test%test -m SMB3_11 -c quit 2>
 echo "$out" | grep -q NT_STATUS_BAD_NETWORK_NAME
 tap_ok $? "smbclient: unknown share refused" "$out"
 
+# Share list over srvsvc on IPC$ (smbclient -L), each dialect, anonymous too.
+SMB2ONLY=--option="client min protocol=SMB2_02"
+for m in SMB2_02 SMB2_10 SMB3_00 SMB3_02 SMB3_11; do
+	out=$(timeout 60 smbclient -L //127.0.0.1 -U test%test -m "$m" "$SMB2ONLY" 2>&1)
+	echo "$out" | grep -q "test *Disk" && echo "$out" | grep -q "IPC\$ *IPC"
+	tap_ok $? "smbclient -L -m $m lists test and IPC\$" "$out"
+done
+out=$(timeout 60 smbclient -L //127.0.0.1 -N -m SMB3_11 "$SMB2ONLY" 2>&1)
+echo "$out" | grep -q "test *Disk"
+tap_ok $? "smbclient -L anonymous" "$out"
+
+# Encryption: every dialect that has it, every cipher, and GMAC signing.
+for m in SMB3_00 SMB3_02 SMB3_11; do
+	out=$(timeout 60 smbclient -L //127.0.0.1 -U test%test -m "$m" \
+		--client-protection=encrypt "$SMB2ONLY" 2>&1)
+	echo "$out" | grep -q "IPC Service"
+	tap_ok $? "smbclient -m $m --client-protection=encrypt" "$out"
+done
+for c in AES-128-GCM AES-128-CCM AES-256-GCM AES-256-CCM; do
+	out=$(timeout 60 smbclient -L //127.0.0.1 -U test%test -m SMB3_11 \
+		--client-protection=encrypt "$SMB2ONLY" \
+		--option="client smb3 encryption algorithms = $c" 2>&1)
+	echo "$out" | grep -q "IPC Service"
+	tap_ok $? "smbclient 3.1.1 encrypted with $c" "$out"
+done
+out=$(timeout 60 smbclient -L //127.0.0.1 -U test%test -m SMB3_11 --client-protection=sign \
+	"$SMB2ONLY" --option="client smb3 signing algorithms = AES-128-GMAC" 2>&1)
+echo "$out" | grep -q "IPC Service"
+tap_ok $? "smbclient 3.1.1 signed with AES-128-GMAC" "$out"
+
+# Server-side "smb encrypt = required": 3.x clients are encrypted, 2.x refused.
+start_server "smb encrypt = required"
+out=$(timeout 60 smbclient -L //127.0.0.1 -U test%test -m SMB3_11 "$SMB2ONLY" 2>&1)
+echo "$out" | grep -q "IPC Service"
+tap_ok $? "smb encrypt = required: a 3.1.1 client is served (encrypted)" "$out"
+out=$(timeout 60 smbclient //127.0.0.1/test -U test%test -m SMB2_10 "$SMB2ONLY" -c quit 2>&1)
+echo "$out" | grep -q NT_STATUS_ACCESS_DENIED
+tap_ok $? "smb encrypt = required: a 2.1 client is refused" "$out"
+
 # Signing required by the server.
 start_server "server signing = mandatory"
 run_tap /usr/bin/python3 "$HERE/test_session.py" --signing-required
