@@ -126,11 +126,31 @@ static void smb3k_conn_restore_callbacks(struct smb3k_conn *conn)
 	write_unlock_bh(&sk->sk_callback_lock);
 }
 
+/* An unauthenticated connection may not idle forever (MS-SMB2 3.3.2.1 spirit). */
+static void smb3k_conn_idle_work(struct work_struct *work)
+{
+	struct smb3k_conn *conn = container_of(to_delayed_work(work),
+					       struct smb3k_conn, idle_work);
+	unsigned long idle = READ_ONCE(conn->last_active) +
+			     SMB3K_IDLE_TIMEOUT_SECS * HZ;
+
+	if (test_bit(SMB3K_CONN_DEAD, &conn->flags))
+		return;
+	if (!atomic_read(&conn->nsessions) && time_after_eq(jiffies, idle)) {
+		net_dbg_ratelimited("smb3k: dropping an idle connection without a session\n");
+		smb3k_conn_kill(conn);
+		return;
+	}
+	queue_delayed_work(smb3k_io_wq, &conn->idle_work,
+			   SMB3K_IDLE_TIMEOUT_SECS * HZ);
+}
+
 static void smb3k_conn_release_work(struct work_struct *work)
 {
 	struct smb3k_conn *conn = container_of(work, struct smb3k_conn,
 					       release_work);
 
+	cancel_delayed_work_sync(&conn->idle_work);
 	smb3k_conn_restore_callbacks(conn);
 	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	cancel_work_sync(&conn->io_work);
@@ -283,6 +303,7 @@ static int smb3k_conn_recv(struct smb3k_conn *conn)
 
 		conn->rx_buf = NULL;
 		conn->rx_frame_got = 0;
+		WRITE_ONCE(conn->last_active, jiffies);
 		ret = smb3k_dispatch_queue(conn, msg, len);
 		if (ret)
 			return ret;
@@ -386,6 +407,9 @@ int smb3k_conn_create(struct socket *sock)
 	INIT_LIST_HEAD(&conn->node);
 	INIT_WORK(&conn->io_work, smb3k_conn_io_work);
 	INIT_WORK(&conn->release_work, smb3k_conn_release_work);
+	INIT_DELAYED_WORK(&conn->idle_work, smb3k_conn_idle_work);
+	atomic_set(&conn->nsessions, 0);
+	conn->last_active = jiffies;
 	spin_lock_init(&conn->tx_lock);
 	INIT_LIST_HEAD(&conn->tx_queue);
 	mutex_init(&conn->proto_lock);
@@ -411,6 +435,7 @@ int smb3k_conn_create(struct socket *sock)
 
 	/* Data may have arrived before the callbacks were in place. */
 	queue_work(smb3k_io_wq, &conn->io_work);
+	queue_delayed_work(smb3k_io_wq, &conn->idle_work, SMB3K_IDLE_TIMEOUT_SECS * HZ);
 	return 0;
 }
 

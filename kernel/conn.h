@@ -13,6 +13,10 @@
 
 #define SMB3K_PREAUTH_HASH_SIZE		64
 #define SMB3K_MAX_CLIENT_DIALECTS	32
+/* Sessions one connection may set up at once. */
+#define SMB3K_MAX_SESSIONS_PER_CONN	256
+/* A connection with no session and no traffic for this long is dropped. */
+#define SMB3K_IDLE_TIMEOUT_SECS		120
 
 /* Largest message before a session exists (MS-SMB2 3.3.5.2.x limits). */
 #define SMB3K_MAX_MSG_UNAUTH		(128 * 1024)
@@ -59,6 +63,9 @@ enum smb3k_conn_flags {
  * @client_dialect_count: how many; more than SMB3K_MAX_CLIENT_DIALECTS
  *			  cannot be validated
  * @credits: the command sequence window
+ * @nsessions: sessions set up on this connection and not logged off
+ * @last_active: jiffies of the last message received
+ * @idle_work: drops the connection when it idles without a session
  */
 struct smb3k_conn {
 	struct kref ref;
@@ -98,6 +105,9 @@ struct smb3k_conn {
 	u16 client_dialects[SMB3K_MAX_CLIENT_DIALECTS];
 	u16 client_dialect_count;
 	struct smb3k_credits credits;
+	atomic_t nsessions;
+	unsigned long last_active;
+	struct delayed_work idle_work;
 };
 
 /**

@@ -95,8 +95,12 @@ struct smb3k_session *smb3k_session_new(struct smb3k_conn *conn)
 	smb3k_session_get(sess);
 	/* A closing connection logs off what it has: it must get no more. */
 	mutex_lock(&conn->proto_lock);
-	if (conn->sessions_closed) {
+	if (conn->sessions_closed ||
+	    atomic_inc_return(&conn->nsessions) > SMB3K_MAX_SESSIONS_PER_CONN) {
+		if (!conn->sessions_closed)
+			atomic_dec(&conn->nsessions);
 		mutex_unlock(&conn->proto_lock);
+		sess->conn = NULL;	/* not counted: logoff must not uncount it */
 		smb3k_session_logoff(sess);
 		smb3k_session_put(sess);
 		return NULL;
@@ -159,6 +163,8 @@ void smb3k_session_logoff(struct smb3k_session *sess)
 
 	id = sess->id;
 	xa_erase(&smb3k_sessions, id);
+	if (sess->conn)
+		atomic_dec(&sess->conn->nsessions);
 	smb3k_tree_disconnect_all(sess);
 	smb3k_upcall(SMB3K_CMD_SESSION_END, smb3k_session_end_fill, &id, 0,
 		     SMB3K_SESSION_END_TIMEOUT_MS, &reply);

@@ -222,6 +222,14 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 	if (w->hdr.command != SMB2_CANCEL &&
 	    !smb3k_credits_consume(&conn->credits, w->hdr.message_id, charge))
 		return false;
+	/*
+	 * 3.3.5.16: CANCEL gets no response of its own. Nothing runs
+	 * asynchronously yet, so there is never anything to cancel.
+	 */
+	if (w->hdr.command == SMB2_CANCEL) {
+		w->rsp_hdr = NULL;
+		return true;
+	}
 
 	if (SMB3K_MAX_RSP - w->rsp_len < SMB2_HDR_SIZE + 8)
 		return false;
@@ -313,7 +321,7 @@ static bool smb3k_dispatch_smb2(struct smb3k_work *w)
 		if (w->hdr.command == SMB2_NEGOTIATE && (off || w->hdr.next_command))
 			return false;
 
-		if (prev_rsp) {
+		if (prev_rsp && w->hdr.command != SMB2_CANCEL) {
 			u32 aligned = ALIGN(w->rsp_len, 8);
 
 			if (aligned > SMB3K_MAX_RSP)
@@ -324,7 +332,8 @@ static bool smb3k_dispatch_smb2(struct smb3k_work *w)
 		}
 		if (!smb3k_dispatch_one(w, related))
 			return false;
-		prev_rsp = w->rsp_hdr;
+		if (w->rsp_hdr)
+			prev_rsp = w->rsp_hdr;
 		if (!w->hdr.next_command)
 			break;
 		off += w->hdr.next_command;

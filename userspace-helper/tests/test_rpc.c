@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include <netlink/attr.h>
 #include <netlink/msg.h>
@@ -524,6 +525,250 @@ static void test_server_wksta(void)
 	rpc_pipe_free(p);
 }
 
+static struct rpc_pipe *bound_pipe_as(const char *name, const char *user)
+{
+	const struct rpc_iface *i = rpc_find_iface(name);
+	struct ctx_spec c = { &i->syntax, &dcerpc_ndr20_syntax };
+	struct rpc_pipe *p = rpc_pipe_new(i, 8, user);
+	uint8_t b[256];
+	size_t n = mk_bind(b, DCERPC_PT_BIND, 1, 4280, 4280, &c, 1);
+
+	rpc_pipe_write(p, &cfg, b, n);
+	read_msg(p, b, sizeof(b));
+	return p;
+}
+
+/* An XXX_ENUM_STRUCT request: [strings...] level, empty container, ... */
+static void push_enum_req(struct ndr_push *w, uint8_t *buf, size_t cap, int n_strings,
+			  uint32_t level)
+{
+	int i;
+
+	ndr_push_init(w, buf, cap);
+	ndr_push_ptr(w, true);
+	ndr_push_string(w, "\\\\SMB3KTEST");
+	for (i = 0; i < n_strings; i++)
+		ndr_push_ptr(w, false);
+	ndr_push_u32(w, level);
+	ndr_push_u32(w, level);
+	ndr_push_ptr(w, true);
+	ndr_push_u32(w, 0);
+	ndr_push_ptr(w, false);
+	ndr_push_u32(w, 0xffffffff);
+	ndr_push_ptr(w, true);
+	ndr_push_u32(w, 0);
+}
+
+/* The status of an enumeration answer; *count = EntriesRead, *total. */
+static uint32_t enum_status(const uint8_t *rsp, size_t len, uint32_t *count, uint32_t *total)
+{
+	*count = len >= 16 && get_le32(rsp + 8) ? get_le32(rsp + 12) : 0xdead;
+	*total = len >= 16 ? get_le32(rsp + len - 16) : 0xdead;
+	return len >= 4 ? get_le32(rsp + len - 4) : 0xdead;
+}
+
+static void test_srvsvc_more(void)
+{
+	struct rpc_pipe *p = bound_pipe("srvsvc"), *anon = bound_pipe_as("srvsvc", "");
+	uint8_t req[256], *rsp;
+	struct ndr_push w;
+	struct ndr_pull in;
+	uint32_t v[16], cnt, total, ptr;
+	size_t len, i;
+	bool ok;
+
+	/* NetrShareEnumSticky: configured browseable shares, no IPC$ */
+	push_enum_req(&w, req, sizeof(req), 0, 1);
+	ok = !call(p, 36, &w, &rsp, &len);
+	ok &= !enum_status(rsp, len, &cnt, &total) && cnt == 2 && total == 2;
+	tap_ok(ok, "srvsvc: NetrShareEnumSticky level 1 lists 2 shares, no IPC$");
+	free(rsp);
+	push_enum_req(&w, req, sizeof(req), 0, 501);
+	ok = !call(p, 36, &w, &rsp, &len) && enum_status(rsp, len, &cnt, &total) == 124;
+	tap_ok(ok, "srvsvc: NetrShareEnumSticky level 501 -> ERROR_INVALID_LEVEL");
+	free(rsp);
+
+	/* null session */
+	push_enum_req(&w, req, sizeof(req), 0, 1);
+	ok = !call(anon, 15, &w, &rsp, &len) && !enum_status(rsp, len, &cnt, &total) &&
+	     cnt == 3;
+	free(rsp);
+	push_enum_req(&w, req, sizeof(req), 0, 2);
+	ok &= !call(anon, 15, &w, &rsp, &len) && enum_status(rsp, len, &cnt, &total) == 5;
+	free(rsp);
+	tap_ok(ok, "srvsvc: null session: NetrShareEnum level 1 ok, level 2 ACCESS_DENIED");
+	tap_is_int(get_info(anon, "data", 502, &in, &rsp), 5,
+		   "srvsvc: null session: NetrShareGetInfo 502 -> ACCESS_DENIED");
+	free(rsp);
+	tap_is_int(get_info(anon, "data", 501, &in, &rsp), 0,
+		   "srvsvc: null session: NetrShareGetInfo 501 ok");
+	free(rsp);
+
+	/* NetrSessionEnum / NetrConnectionEnum / NetrFileEnum */
+	push_enum_req(&w, req, sizeof(req), 2, 10);
+	ok = !call(p, 12, &w, &rsp, &len) && !enum_status(rsp, len, &cnt, &total) &&
+	     cnt == 0 && total == 0;
+	free(rsp);
+	push_enum_req(&w, req, sizeof(req), 2, 3);
+	ok &= !call(p, 9, &w, &rsp, &len) && !enum_status(rsp, len, &cnt, &total) &&
+	      cnt == 0 && total == 0;
+	free(rsp);
+	tap_ok(ok, "srvsvc: NetrSessionEnum 10, NetrFileEnum 3: empty lists");
+	push_enum_req(&w, req, sizeof(req), 2, 7);
+	ok = !call(p, 12, &w, &rsp, &len) && enum_status(rsp, len, &cnt, &total) == 124;
+	free(rsp);
+	push_enum_req(&w, req, sizeof(req), 1, 1);
+	ok &= !call(p, 8, &w, &rsp, &len) && enum_status(rsp, len, &cnt, &total) == 0x57;
+	free(rsp);
+	push_enum_req(&w, req, sizeof(req), 2, 0);
+	ok &= !call(anon, 12, &w, &rsp, &len) && enum_status(rsp, len, &cnt, &total) == 5;
+	free(rsp);
+	tap_ok(ok, "srvsvc: NetrSessionEnum bad level, NetrConnectionEnum no qualifier, "
+	       "null session");
+	push_enum_req(&w, req, sizeof(req), 0, 0);
+	ok = !call(p, 0, &w, &rsp, &len) && enum_status(rsp, len, &cnt, &total) == 0x32;
+	tap_ok(ok, "srvsvc: NetrCharDevEnum -> ERROR_NOT_SUPPORTED");
+	free(rsp);
+
+	/* NetrShareCheck */
+	{
+		static const char *const dev[] = { "C:\\srv\\DATA", "c:", "C:\\", "", "D:",
+						   "C:\\srv" };
+		static const uint32_t want[] = { 0, 0, 0, 0, 0x907, 0x907 };
+		static const uint32_t type[] = { 0, 0, 0, 3, 0, 0 };
+
+		ok = true;
+		for (i = 0; i < ARRAY_SIZE(dev); i++) {
+			ndr_push_init(&w, req, sizeof(req));
+			ndr_push_ptr(&w, false);
+			ndr_push_string(&w, dev[i]);
+			ok &= !call(p, 20, &w, &rsp, &len) && len == 8 &&
+			      get_le32(rsp + 4) == want[i] && get_le32(rsp) == type[i];
+			free(rsp);
+		}
+		tap_ok(ok, "srvsvc: NetrShareCheck: share path, drive, IPC$, unshared");
+	}
+
+	/* NetrServerDiskEnum */
+	ndr_push_init(&w, req, sizeof(req));
+	ndr_push_ptr(&w, false);
+	ndr_push_u32(&w, 0);
+	ndr_push_u32(&w, 0);
+	ndr_push_ptr(&w, false);
+	ndr_push_u32(&w, 0xffffffff);
+	ndr_push_ptr(&w, true);
+	ndr_push_u32(&w, 0);
+	ok = !call(p, 23, &w, &rsp, &len);
+	ndr_pull_init(&in, rsp, len);
+	for (i = 0; i < 7; i++)
+		ndr_pull_u32(&in, &v[i]);
+	ok &= v[0] == 2 && v[1] && v[2] == 2 && v[3] == 0 && v[4] == 2 && v[5] == 0 &&
+	      v[6] == 3 && !memcmp(rsp + in.off, "C\0:\0\0\0", 6);
+	in.off += 6;
+	for (i = 7; i < 10; i++)
+		ndr_pull_u32(&in, &v[i]);
+	ok &= v[7] == 0 && v[8] == 1 && (v[9] & 0xffff) == 0;
+	for (i = 10; i < 14; i++)
+		ndr_pull_u32(&in, &v[i]);
+	ok &= v[10] == 1 && v[11] && v[12] == 0 && v[13] == 0;
+	tap_ok(ok && !in.err && !ndr_pull_remaining(&in),
+	       "srvsvc: NetrServerDiskEnum: \"C:\" and the empty entry, TotalEntries 1");
+	free(rsp);
+
+	/* NetrServerTransportEnum level 1 */
+	push_enum_req(&w, req, sizeof(req), 0, 1);
+	ok = !call(p, 26, &w, &rsp, &len);
+	ndr_pull_init(&in, rsp, len);
+	for (i = 0; i < 12; i++)
+		ndr_pull_u32(&in, &v[i]);
+	ok &= v[0] == 1 && v[3] == 1 && v[5] == 1 && v[6] == 0 && v[9] == 16;
+	ok &= !strcmp(pull_str(&in), "\\Device\\NetbiosSmb");
+	ndr_pull_u32(&in, &v[0]);
+	ok &= v[0] == 16 && !memcmp(rsp + in.off, "SMB3KTEST       ", 16);
+	in.off += 16;
+	ok &= !strcmp(pull_str(&in), "000000000000") && !strcmp(pull_str(&in), "WORKGROUP");
+	ndr_pull_u32(&in, &total);
+	ndr_pull_ptr(&in, &ptr);
+	ndr_pull_u32(&in, &v[0]);
+	ndr_pull_u32(&in, &v[1]);
+	tap_ok(ok && total == 1 && ptr && !v[1] && !ndr_pull_remaining(&in),
+	       "srvsvc: NetrServerTransportEnum level 1: one transport");
+	free(rsp);
+
+	/* NetrRemoteTOD */
+	ndr_push_init(&w, req, sizeof(req));
+	ndr_push_ptr(&w, false);
+	ok = !call(p, 28, &w, &rsp, &len) && len == 56 && get_le32(rsp) &&
+	     get_le32(rsp + 4) + 5 >= (uint32_t)time(NULL) &&
+	     get_le32(rsp + 4) <= (uint32_t)time(NULL) && get_le32(rsp + 12) < 24 &&
+	     get_le32(rsp + 44) >= 2024 && get_le32(rsp + 48) < 7 && !get_le32(rsp + 52);
+	tap_ok(ok, "srvsvc: NetrRemoteTOD: the current time");
+	free(rsp);
+
+	rpc_pipe_free(anon);
+	rpc_pipe_free(p);
+}
+
+static void test_wkssvc_more(void)
+{
+	struct rpc_pipe *p = bound_pipe("wkssvc"), *anon = bound_pipe_as("wkssvc", "");
+	uint8_t req[128], *rsp;
+	struct ndr_push w;
+	struct ndr_pull in;
+	uint32_t cnt, total, v;
+	size_t len;
+	bool ok;
+
+	ndr_push_init(&w, req, sizeof(req));
+	ndr_push_ptr(&w, false);
+	ndr_push_u32(&w, 502);
+	ok = !call(p, 0, &w, &rsp, &len) && len == 8 + 35 * 4 + 4 &&
+	     get_le32(rsp + 8 + 3 * 4) == 600 && get_le32(rsp + 8 + 14 * 4) == 1023 &&
+	     !get_le32(rsp + len - 4);
+	tap_ok(ok, "wkssvc: NetrWkstaGetInfo 502: 35 fields");
+	free(rsp);
+	ok = !call(anon, 0, &w, &rsp, &len) && len == 12 && get_le32(rsp + 8) == 5;
+	tap_ok(ok, "wkssvc: null session: NetrWkstaGetInfo 502 -> ACCESS_DENIED");
+	free(rsp);
+
+	push_enum_req(&w, req, sizeof(req), 0, 1);
+	ok = !call(p, 2, &w, &rsp, &len) && !enum_status(rsp, len, &cnt, &total) &&
+	     !cnt && !total;
+	free(rsp);
+	push_enum_req(&w, req, sizeof(req), 0, 0);
+	ok &= !call(p, 5, &w, &rsp, &len) && !enum_status(rsp, len, &cnt, &total) &&
+	      !cnt && !total;
+	free(rsp);
+	tap_ok(ok, "wkssvc: NetrWkstaUserEnum 1, NetrWkstaTransportEnum 0: empty lists");
+
+	ndr_push_init(&w, req, sizeof(req));
+	ndr_push_ptr(&w, false);
+	ndr_push_ptr(&w, false);
+	ndr_push_u32(&w, 0);
+	ndr_push_u32(&w, 0);
+	ok = !call(p, 13, &w, &rsp, &len) && len == 8 + 13 * 8 + 27 * 4 + 4 &&
+	     get_le32(rsp) && get_le32(rsp + 12) && !get_le32(rsp + len - 4);
+	tap_ok(ok, "wkssvc: NetrWorkstationStatisticsGet: STAT_WORKSTATION_0");
+	free(rsp);
+
+	ndr_push_init(&w, req, sizeof(req));
+	ndr_push_ptr(&w, false);
+	ndr_push_ptr(&w, false);
+	ok = !call(p, 20, &w, &rsp, &len);
+	ndr_pull_init(&in, rsp, len);
+	ndr_pull_u32(&in, &v);
+	ok &= v && !strcmp(pull_str(&in), "WORKGROUP");
+	ndr_pull_u32(&in, &v);
+	ok &= (v & 0xffff) == 2;
+	ndr_pull_u32(&in, &v);
+	tap_ok(ok && !v && !ndr_pull_remaining(&in),
+	       "wkssvc: NetrGetJoinInformation: NetSetupWorkgroupName WORKGROUP");
+	free(rsp);
+
+	rpc_pipe_free(anon);
+	rpc_pipe_free(p);
+}
+
 /* Small max_recv_frag: the enumeration comes in several fragments. */
 static void test_response_fragments(void)
 {
@@ -811,6 +1056,8 @@ void test_rpc(void)
 	test_share_enum();
 	test_share_get_info();
 	test_server_wksta();
+	test_srvsvc_more();
+	test_wkssvc_more();
 	test_response_fragments();
 	test_lsa_samr();
 	test_upcalls();

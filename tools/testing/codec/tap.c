@@ -45,5 +45,6 @@ int main(void)
 	test_ntlmssp();
 	test_smb2_transform();
 	test_dcerpc();
+	test_smb2_requests();
 	return tap_done();
 }

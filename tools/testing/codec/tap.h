@@ -42,5 +42,6 @@ void test_spnego(void);
 void test_ntlmssp(void);
 void test_smb2_transform(void);
 void test_dcerpc(void);
+void test_smb2_requests(void);
 
 #endif
