@@ -263,7 +263,7 @@ static int smb3k_conn_start_message(struct smb3k_conn *conn)
 	 * message shorter than an SMB header, or larger than we allow now,
 	 * ends the connection.
 	 */
-	if (conn->rx_frame[0] != 0 || len < 4 || len > conn->max_msg) {
+	if (conn->rx_frame[0] != 0 || len < 4 || len > READ_ONCE(conn->max_msg)) {
 		net_dbg_ratelimited("smb3k: bad frame (type %u, length %u), disconnecting\n",
 				    conn->rx_frame[0], len);
 		return -EPROTO;

@@ -20,6 +20,12 @@
 
 /* Largest message before a session exists (MS-SMB2 3.3.5.2.x limits). */
 #define SMB3K_MAX_MSG_UNAUTH		(128 * 1024)
+/* MaxTransactSize/MaxReadSize/MaxWriteSize with multi-credit (LARGE_MTU) */
+#define SMB3K_MAX_IO			(8 * 1024 * 1024)
+/* 3.3.5.2: a message over MaxTransactSize + 256 ends the connection; a
+ * compound of a large WRITE with small commands gets some room more.
+ */
+#define SMB3K_MAX_MSG_AUTH		(SMB3K_MAX_IO + 4096)
 
 enum smb3k_conn_flags {
 	SMB3K_CONN_DEAD,		/* being torn down: no more IO */

@@ -22,6 +22,7 @@
 #include "smb2_dispatch.h"
 #include "tree.h"
 #include "proto/ntstatus.h"
+#include "proto/smb2_file.h"
 #include "proto/smb2_transform.h"
 #include "proto/smb2_wire.h"
 
@@ -41,6 +42,23 @@ static const smb3k_handler_t smb3k_handlers[SMB2_NR_COMMANDS] = {
 	[SMB2_WRITE] = smb3k_smb2_write,
 	[SMB2_IOCTL] = smb3k_smb2_ioctl,
 };
+
+/*
+ * MS-SMB2 3.3.5.2.5: with multi-credit, CreditCharge must cover what the
+ * request moves (3.1.5.2); without, nothing may exceed 64 KiB.
+ */
+static u32 smb3k_check_credit_charge(const struct smb3k_work *w)
+{
+	u32 payload = smb2_request_payload(w->cmd, w->cmd_len, w->hdr.command);
+	u32 expected = payload ? (payload - 1) / 65536 + 1 : 1;
+
+	if (!w->conn->negotiated || w->conn->dialect < SMB3K_DIALECT_210)
+		return payload > 65536 ? STATUS_INVALID_PARAMETER : STATUS_SUCCESS;
+	if (!w->hdr.credit_charge)
+		return payload > 65536 ? STATUS_INVALID_PARAMETER : STATUS_SUCCESS;
+	return expected > w->hdr.credit_charge ? STATUS_INVALID_PARAMETER :
+	       STATUS_SUCCESS;
+}
 
 /* MessageIds a request uses: CreditCharge with multi-credit (2.1+), else 1. */
 static u16 smb3k_credit_charge(const struct smb3k_conn *conn, const struct smb2_hdr *h)
@@ -240,7 +258,13 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 	w->sign_rsp = false;
 	w->hash_rsp = false;
 
-	status = smb3k_resolve_ids(w, related);
+	/* 3.3.5.2: only commands with payloads may be large. */
+	if (w->cmd_len > 68 * 1024 && !smb2_request_payload(w->cmd, w->cmd_len,
+							      w->hdr.command))
+		return false;
+	status = smb3k_check_credit_charge(w);
+	if (status == STATUS_SUCCESS)
+		status = smb3k_resolve_ids(w, related);
 	if (status == STATUS_SUCCESS)
 		status = smb3k_check_signature(w);
 	w->rsp_session_id = w->sess ? w->sess->id : w->hdr.session_id;

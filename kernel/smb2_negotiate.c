@@ -50,10 +50,11 @@ static void smb3k_negotiate_cfg(struct smb2_negotiate_cfg *nc)
 	nc->max_dialect = cfg.max_dialect;
 	nc->signing_required = cfg.signing == SMB3K_SIGNING_MANDATORY;
 	memcpy(nc->server_guid, cfg.server_guid, sizeof(nc->server_guid));
-	nc->max_transact = SMB3K_MAX_IO_SMALL;
-	nc->max_read = SMB3K_MAX_IO_SMALL;
-	nc->max_write = SMB3K_MAX_IO_SMALL;
-	nc->capabilities = 0;
+	/* Multi-credit (2.1+): the codec grants LARGE_MTU only from 2.1 on. */
+	nc->max_transact = SMB3K_MAX_IO;
+	nc->max_read = SMB3K_MAX_IO;
+	nc->max_write = SMB3K_MAX_IO;
+	nc->capabilities = SMB2_GLOBAL_CAP_LARGE_MTU;
 	nc->ciphers = smb3k_ciphers;
 	nc->cipher_count = ARRAY_SIZE(smb3k_ciphers);
 	nc->signing_algs = smb3k_signing_algs;
@@ -124,6 +125,12 @@ u32 smb3k_smb2_negotiate(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	status = smb2_negotiate_select(&nc, &req, &res);
 	if (status != STATUS_SUCCESS)
 		goto out;
+	/* 2.0.2 has no multi-credit: one request, at most 64 KiB. */
+	if (res.dialect == SMB3K_DIALECT_202) {
+		nc.max_transact = SMB3K_MAX_IO_SMALL;
+		nc.max_read = SMB3K_MAX_IO_SMALL;
+		nc.max_write = SMB3K_MAX_IO_SMALL;
+	}
 	status = smb2_negotiate_build_rsp(&nc, &res, body, cap, &len);
 	if (status != STATUS_SUCCESS)
 		goto out;
@@ -189,6 +196,9 @@ void smb3k_smb1_negotiate(struct smb3k_work *w)
 		goto out;
 	}
 	smb3k_negotiate_cfg(&nc);
+	nc.max_transact = SMB3K_MAX_IO_SMALL;
+	nc.max_read = SMB3K_MAX_IO_SMALL;
+	nc.max_write = SMB3K_MAX_IO_SMALL;
 	memset(&res, 0, sizeof(res));
 	if (smb1_negotiate_build_rsp(&nc, &req, w->rsp, SMB3K_MAX_RSP, &len,
 				     &action, &res) != STATUS_SUCCESS) {

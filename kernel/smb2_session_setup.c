@@ -106,6 +106,9 @@ static u32 smb3k_session_established(struct smb3k_work *w, struct smb3k_session 
 		return STATUS_ACCESS_DENIED;
 	}
 	WRITE_ONCE(sess->state, SMB3K_SESSION_VALID);
+	/* Past authentication, multi-credit messages may be large. */
+	if (conn->dialect >= SMB3K_DIALECT_210)
+		WRITE_ONCE(conn->max_msg, SMB3K_MAX_MSG_AUTH);
 	return STATUS_SUCCESS;
 }
 

@@ -358,3 +358,47 @@ void smb2_validate_neg_build_rsp(u32 capabilities, const u8 *server_guid,
 	put_le16(out + 20, security_mode);
 	put_le16(out + 22, dialect);
 }
+
+/**
+ * smb2_request_payload() - what a request moves, for its CreditCharge
+ * @cmd: the command (header and body)
+ * @len: its length
+ * @command: its SMB2 command code
+ *
+ * MS-SMB2 3.1.5.2: the larger of the request's payload and the largest
+ * response it allows, for the commands that carry payloads. A body too
+ * short to hold the fields counts as 0 (its handler rejects it).
+ *
+ * Return: bytes.
+ */
+u32 smb2_request_payload(const u8 *cmd, size_t len, u16 command)
+{
+	const u8 *b = cmd + SMB2_HDR_SIZE;
+	size_t body = len > SMB2_HDR_SIZE ? len - SMB2_HDR_SIZE : 0;
+	u32 a, c;
+
+	switch (command) {
+	case SMB2_READ:
+	case SMB2_WRITE:
+		return body >= 8 ? get_le32(b + 4) : 0;
+	case SMB2_IOCTL:
+		if (body < 48)
+			return 0;
+		a = get_le32(b + 28);
+		c = get_le32(b + 44);
+		return a > c ? a : c;
+	case SMB2_QUERY_DIRECTORY:
+		return body >= 32 ? get_le32(b + 28) : 0;
+	case SMB2_CHANGE_NOTIFY:
+	case SMB2_SET_INFO:
+		return body >= 8 ? get_le32(b + 4) : 0;
+	case SMB2_QUERY_INFO:
+		if (body < 16)
+			return 0;
+		a = get_le32(b + 4);
+		c = get_le32(b + 12);
+		return a > c ? a : c;
+	default:
+		return 0;
+	}
+}

@@ -148,6 +148,7 @@ struct smb2_validate_neg {
 u32 smb2_validate_neg_parse(const u8 *in, u32 len, struct smb2_validate_neg *v);
 void smb2_validate_neg_build_rsp(u32 capabilities, const u8 *server_guid,
 				 u16 security_mode, u16 dialect, u8 *out);
+u32 smb2_request_payload(const u8 *cmd, size_t len, u16 command);
 u32 smb2_create_parse(const u8 *cmd, size_t len, struct smb2_create_req *req);
 u32 smb2_create_build_rsp(const struct smb2_create_rsp *rsp, u8 *body, size_t cap,
 			  size_t *len);

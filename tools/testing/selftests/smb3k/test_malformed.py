@@ -23,6 +23,9 @@ results = []
 DISCONNECT = "disconnect"
 
 
+STATUS_FILE_CLOSED = 0xC0000128
+
+
 def check(name, cond, detail=""):
     results.append(bool(cond))
     print(("ok %d - %s" if cond else "not ok %d - %s") % (len(results), name), flush=True)
@@ -494,6 +497,40 @@ def framing(args):
     c.close()
 
 
+# --- CreditCharge (MS-SMB2 3.3.5.2.5, 3.1.5.2) ---
+
+def ioctl_request(session_id, tree_id, message_id, max_out, charge, credits=256):
+    body = struct.pack("<HHIQQIIIIIIII", 57, 0, 0x0011C017, 2**64 - 1, 2**64 - 1,
+                       120, 0, 0, 0, 0, max_out, 1, 0)
+    hdr = bytearray(w.smb2_header(11, message_id, credits=credits,
+                                  session_id=session_id, tree_id=tree_id))
+    struct.pack_into("<H", hdr, 6, charge)
+    return bytes(hdr) + body
+
+
+@case
+def credit_charge(args):
+    c = login(args)
+    tid = ipc(c)
+    # 200000 bytes of output need CreditCharge 4; FileId {-1,-1} is closed.
+    for charge, want in ((1, w.STATUS_INVALID_PARAMETER), (0, w.STATUS_INVALID_PARAMETER),
+                         (4, STATUS_FILE_CLOSED)):
+        rsp = c.call(ioctl_request(c.session_id, tid, c.next_mid(), 200000, charge))
+        st = w.parse_smb2_header(rsp)["status"] if rsp else DISCONNECT
+        check("IOCTL of 200000 bytes with CreditCharge %d -> %s" % (charge, fmt(want)),
+              st == want, fmt(st))
+        if charge == 4:
+            c.mid += 3
+    # MessageIds already used, or far outside the window, end the connection.
+    rsp = c.call(w.simple_request(w.ECHO, c.session_id, message_id=1))
+    check("reused MessageId -> disconnect", rsp is None, rsp and rsp[:16])
+    c.close()
+    c = login(args)
+    rsp = c.call(w.simple_request(w.ECHO, c.session_id, message_id=c.mid + 100000))
+    check("MessageId outside the credit window -> disconnect", rsp is None, rsp and rsp[:16])
+    c.close()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=445)
@@ -502,7 +539,7 @@ def main():
     args = ap.parse_args()
 
     for t in (session_setup, tree_connect, compound_chains, foreign_session,
-              signatures,
+              signatures, credit_charge,
               header_only, framing):
         t(args)
     st = None
