@@ -38,21 +38,7 @@ void rpc_push_sid(struct ndr_push *w, uint8_t authority, const uint32_t *sub, ui
 
 static uint32_t lsa_close(struct rpc_call *c)
 {
-	struct rpc_handle *h;
-	const uint8_t *id;
-
-	if (!ndr_pull_bytes(&c->in, RPC_HANDLE_SIZE, &id))
-		return DCERPC_NCA_S_FAULT_NDR;
-	h = rpc_handle_find(c->pipe, id, RPC_H_LSA_POLICY);
-	if (!h) {
-		ndr_push_bytes(&c->out, id, RPC_HANDLE_SIZE);
-		ndr_push_u32(&c->out, STATUS_INVALID_HANDLE);
-		return 0;
-	}
-	rpc_handle_close(h);
-	ndr_push_zero(&c->out, RPC_HANDLE_SIZE);
-	ndr_push_u32(&c->out, STATUS_SUCCESS);
-	return 0;
+	return rpc_close_handle_call(c, RPC_H_LSA_POLICY);
 }
 
 /* The input (server name, object attributes, access) is not needed. */

@@ -532,3 +532,22 @@ void rpc_machine_sid(const struct smb3k_config *cfg, uint32_t sub[3])
 	for (i = 0; i < 3; i++)
 		sub[i] = get_le32(guid + 4 * i);
 }
+
+uint32_t rpc_close_handle_call(struct rpc_call *c, int kind)
+{
+	struct rpc_handle *h;
+	const uint8_t *id;
+
+	if (!ndr_pull_bytes(&c->in, RPC_HANDLE_SIZE, &id))
+		return DCERPC_NCA_S_FAULT_NDR;
+	h = rpc_handle_find(c->pipe, id, kind);
+	if (!h) {
+		ndr_push_bytes(&c->out, id, RPC_HANDLE_SIZE);
+		ndr_push_u32(&c->out, STATUS_INVALID_HANDLE);
+		return 0;
+	}
+	rpc_handle_close(h);
+	ndr_push_zero(&c->out, RPC_HANDLE_SIZE);
+	ndr_push_u32(&c->out, STATUS_SUCCESS);
+	return 0;
+}

@@ -143,6 +143,12 @@ struct rpc_handle *rpc_handle_new(struct rpc_pipe *p, enum rpc_handle_kind kind)
 struct rpc_handle *rpc_handle_find(struct rpc_pipe *p, const uint8_t *id,
 				   enum rpc_handle_kind kind);
 void rpc_handle_close(struct rpc_handle *h);
+/*
+ * The body of every Close call (LsarClose, SamrCloseHandle): pull the
+ * handle, close it if it is one of @kind, answer the zeroed handle and a
+ * status. Returns 0 or a fault code.
+ */
+uint32_t rpc_close_handle_call(struct rpc_call *c, int kind);
 
 /* Random bytes (getrandom, urandom fallback); aborts if none. */
 void rpc_random(void *buf, size_t len);

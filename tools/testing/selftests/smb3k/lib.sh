@@ -25,6 +25,20 @@ tap_ok() {		# tap_ok COND-EXIT-STATUS NAME [DETAIL...]
 	return 0
 }
 
+# run_tap CMD...: fold another program's TAP lines into ours
+run_tap() {
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) tap_ok 0 "${line#ok * - }" ;;
+		"not ok "*) tap_ok 1 "${line#not ok * - }" ;;
+		"1.."* | "exit 0") ;;
+		"exit "*) tap_ok 1 "$* ended with ${line}" ;;
+		*) echo "$line" ;;
+		esac
+	done < <("$@" 2>&1; echo "exit $?")
+}
+
 tap_done() {
 	echo "1..$TAP_N"
 	[ "$TAP_FAILED" = 0 ]

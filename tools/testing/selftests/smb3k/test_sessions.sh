@@ -7,20 +7,6 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 mkdir -p "$T"
 
-# run_tap CMD...: fold another program's TAP lines into ours
-run_tap() {
-	local line
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) tap_ok 0 "${line#ok * - }" ;;
-		"not ok "*) tap_ok 1 "${line#not ok * - }" ;;
-		"1.."* | "exit 0") ;;
-		"exit "*) tap_ok 1 "$* ended with ${line}" ;;
-		*) echo "$line" ;;
-		esac
-	done < <("$@" 2>&1; echo "exit $?")
-}
-
 start_server() {	# start_server [EXTRA GLOBAL LINES...]
 	stop_daemon
 	write_conf "$@"
