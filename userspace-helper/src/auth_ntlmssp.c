@@ -318,7 +318,9 @@ void ntlm_server_authenticate(const struct ntlm_server_config *cfg,
 		goto out;
 	}
 	if (ntlmssp_parse_v2_response(a.nt.data, a.nt.len, &v2) != STATUS_SUCCESS) {
+		/* A broken AV pair list is a malformed request (Samba bug 14932). */
 		log_info("ntlmssp: malformed NTLMv2 response from '%s\\%s'", domain, user);
+		res->status = STATUS_INVALID_PARAMETER;
 		goto out;
 	}
 
