@@ -190,6 +190,19 @@ void smb3k_conn_close_after_send(struct smb3k_conn *conn)
 }
 
 /**
+ * smb3k_conn_request_done() - a received message has been handled
+ * @conn: the connection
+ *
+ * Resumes reading if it had stopped at SMB3K_MAX_INFLIGHT.
+ */
+void smb3k_conn_request_done(struct smb3k_conn *conn)
+{
+	if (atomic_dec_return(&conn->inflight) == SMB3K_MAX_INFLIGHT - 1 &&
+	    !test_bit(SMB3K_CONN_DEAD, &conn->flags))
+		queue_work(smb3k_io_wq, &conn->io_work);
+}
+
+/**
  * smb3k_tx_alloc() - allocate a frame for a message of @payload_len bytes
  * @payload_len: SMB message bytes, without the Direct TCP header
  *
@@ -280,6 +293,16 @@ static int smb3k_conn_recv(struct smb3k_conn *conn)
 {
 	int ret;
 
+	/*
+	 * Back-pressure: with SMB3K_MAX_INFLIGHT requests being handled,
+	 * leave the next message in the socket until one completes
+	 * (smb3k_conn_request_done() requeues io_work). Memory per
+	 * connection stays bounded whatever credits the client holds.
+	 */
+	if (!conn->rx_frame_got &&
+	    atomic_read(&conn->inflight) >= SMB3K_MAX_INFLIGHT)
+		return 0;
+
 	if (conn->rx_frame_got < sizeof(conn->rx_frame)) {
 		ret = smb3k_conn_recv_bytes(conn, conn->rx_frame + conn->rx_frame_got,
 					    sizeof(conn->rx_frame) - conn->rx_frame_got);
@@ -304,7 +327,10 @@ static int smb3k_conn_recv(struct smb3k_conn *conn)
 		conn->rx_buf = NULL;
 		conn->rx_frame_got = 0;
 		WRITE_ONCE(conn->last_active, jiffies);
+		atomic_inc(&conn->inflight);
 		ret = smb3k_dispatch_queue(conn, msg, len);
+		if (ret)
+			atomic_dec(&conn->inflight);
 		if (ret)
 			return ret;
 	}
@@ -409,6 +435,7 @@ int smb3k_conn_create(struct socket *sock)
 	INIT_WORK(&conn->release_work, smb3k_conn_release_work);
 	INIT_DELAYED_WORK(&conn->idle_work, smb3k_conn_idle_work);
 	atomic_set(&conn->nsessions, 0);
+	atomic_set(&conn->inflight, 0);
 	conn->last_active = jiffies;
 	spin_lock_init(&conn->tx_lock);
 	INIT_LIST_HEAD(&conn->tx_queue);

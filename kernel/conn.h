@@ -13,6 +13,8 @@
 
 #define SMB3K_PREAUTH_HASH_SIZE		64
 #define SMB3K_MAX_CLIENT_DIALECTS	32
+/* Requests of one connection being handled at once; reading waits beyond. */
+#define SMB3K_MAX_INFLIGHT		128
 /* Sessions one connection may set up at once. */
 #define SMB3K_MAX_SESSIONS_PER_CONN	256
 /* A connection with no session and no traffic for this long is dropped. */
@@ -72,6 +74,7 @@ enum smb3k_conn_flags {
  * @nsessions: sessions set up on this connection and not logged off
  * @last_active: jiffies of the last message received
  * @idle_work: drops the connection when it idles without a session
+ * @inflight: received messages not yet answered
  */
 struct smb3k_conn {
 	struct kref ref;
@@ -114,6 +117,7 @@ struct smb3k_conn {
 	atomic_t nsessions;
 	unsigned long last_active;
 	struct delayed_work idle_work;
+	atomic_t inflight;
 };
 
 /**
@@ -135,6 +139,7 @@ void smb3k_conn_exit(void);
 int smb3k_conn_create(struct socket *sock);
 void smb3k_conn_kill(struct smb3k_conn *conn);
 void smb3k_conn_close_after_send(struct smb3k_conn *conn);
+void smb3k_conn_request_done(struct smb3k_conn *conn);
 void smb3k_conn_close_all(void);
 unsigned int smb3k_conn_count(void);
 

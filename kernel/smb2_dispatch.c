@@ -489,6 +489,7 @@ kill:
 	smb3k_conn_kill(conn);
 out:
 	smb3k_work_free(w);
+	smb3k_conn_request_done(conn);
 	smb3k_conn_put(conn);
 }
 

@@ -6,6 +6,9 @@ set -u
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$T"
 : >"$T/smb3kd.log"
+# No password database: the non-admin checks below must fail at netlink, not
+# at a passdb that only root may read.
+rm -f "$T/passdb"
 
 # 1. load/unload x20
 fails=0

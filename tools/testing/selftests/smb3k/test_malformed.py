@@ -525,6 +525,18 @@ def credit_charge(args):
     rsp = c.call(w.simple_request(w.ECHO, c.session_id, message_id=1))
     check("reused MessageId -> disconnect", rsp is None, rsp and rsp[:16])
     c.close()
+    # More requests at once than the server handles in parallel: it stops
+    # reading until answers go out, then goes on (back-pressure, no loss).
+    c = login(args)
+    n = 300
+    c.send_raw(b"".join(w.frame(w.simple_request(w.ECHO, c.session_id,
+                                                 message_id=c.next_mid()))
+                        for _ in range(n)))
+    got = [c.recv() for _ in range(n)]
+    ok = all(r is not None and w.parse_smb2_header(r)["status"] == 0 for r in got)
+    check("%d pipelined ECHOs, all answered" % n, ok,
+          sum(1 for r in got if r is not None))
+    c.close()
     c = login(args)
     rsp = c.call(w.simple_request(w.ECHO, c.session_id, message_id=c.mid + 100000))
     check("MessageId outside the credit window -> disconnect", rsp is None, rsp and rsp[:16])
