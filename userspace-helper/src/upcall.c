@@ -225,8 +225,13 @@ struct nl_msg *upcall_answer(struct upcall_ctx *ctx, const struct nlmsghdr *nlh)
 		rc = session_setup(ctx, tb, reply);
 		break;
 	case SMB3K_CMD_SESSION_END:
-		if (tb[SMB3K_A_SESSION_ID])
-			auth_session_end(&ctx->auth, nla_get_u64(tb[SMB3K_A_SESSION_ID]));
+		if (tb[SMB3K_A_SESSION_ID]) {
+			uint64_t sid = nla_get_u64(tb[SMB3K_A_SESSION_ID]);
+
+			auth_session_end(&ctx->auth, sid);
+			/* The kernel closes its pipes one by one; drop any it missed. */
+			rpc_session_end(sid);
+		}
 		rc = put_status(reply, STATUS_SUCCESS);
 		break;
 	case SMB3K_CMD_TREE_CONNECT:
