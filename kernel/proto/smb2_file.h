@@ -11,12 +11,12 @@
 #include "proto_shim.h"
 #include "ntstatus.h"
 #include "smb2_wire.h"
+#include "fscc.h"
 
 #define SMB2_FILEID_SIZE		16
 #define SMB2_FILEID_ANY			0xFFFFFFFFFFFFFFFFULL
 
 #define FILE_OPENED			0x00000001
-#define FILE_ATTRIBUTE_NORMAL		0x00000080
 
 #define FSCTL_PIPE_TRANSCEIVE		0x0011C017
 #define FSCTL_VALIDATE_NEGOTIATE_INFO	0x00140204
