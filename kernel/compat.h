@@ -13,4 +13,14 @@
 #error "smb3k needs Linux 6.1 or newer"
 #endif
 
+/*
+ * vfs_path_lookup() is exported, but 6.1 declares it only in fs/internal.h
+ * (later kernels move it to <linux/namei.h>).
+ */
+struct dentry;
+struct vfsmount;
+struct path;
+int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt, const char *name,
+		    unsigned int flags, struct path *path);
+
 #endif /* _SMB3K_COMPAT_H */

@@ -7,6 +7,7 @@
 
 #include "conn.h"
 #include "netlink.h"
+#include "ios.h"
 #include "server.h"
 #include "session.h"
 #include "smb2_crypto.h"
@@ -26,9 +27,12 @@ static int __init smb3k_init(void)
 			goto crypto;
 		}
 	}
-	ret = smb3k_conn_init();
+	ret = smb3k_ios_init();
 	if (ret)
 		goto crypto;
+	ret = smb3k_conn_init();
+	if (ret)
+		goto ios;
 	ret = smb3k_dispatch_init();
 	if (ret)
 		goto conn;
@@ -52,6 +56,8 @@ dispatch:
 	smb3k_dispatch_exit();
 conn:
 	smb3k_conn_exit();
+ios:
+	smb3k_ios_exit();
 crypto:
 	smb3k_crypto_exit();
 	return ret;
@@ -65,6 +71,7 @@ static void __exit smb3k_exit(void)
 	smb3k_session_exit();
 	smb3k_dispatch_exit();
 	smb3k_conn_exit();
+	smb3k_ios_exit();
 	smb3k_crypto_exit();
 	pr_info("unloaded\n");
 }

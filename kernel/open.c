@@ -10,6 +10,8 @@
 #include <net/genetlink.h>
 #include <linux/smb3k.h>
 
+#include "file_table.h"
+#include "ios.h"
 #include "open.h"
 #include "session.h"
 #include "tree.h"
@@ -17,11 +19,52 @@
 
 #define SMB3K_PIPE_CLOSE_TIMEOUT_MS	2000
 
+/**
+ * smb3k_open_ios_ctx() - the client context for IOS calls on an open's behalf
+ * @op: the open
+ * @ctx: filled in (what the session and tree know; no connection data)
+ */
+void smb3k_open_ios_ctx(const struct smb3k_open *op, struct smb3k_ios_ctx *ctx)
+{
+	struct smb3k_tree *tree = op->tree;
+	struct smb3k_session *sess = tree->session;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->cred = sess->cred;
+	ctx->user = sess->user;
+	ctx->uid = sess->uid;
+	ctx->gid = sess->gid;
+	ctx->session_id = sess->id;
+	ctx->share_name = tree->share_name;
+	ctx->share_options = tree->options;
+	ctx->flags = smb3k_tree_ios_flags(tree);
+}
+
+/* Close the storage side: the delete-on-close of the last open, then the file. */
+static void smb3k_open_release_ios(struct smb3k_open *op)
+{
+	const struct smb3k_ios_ops *ops = op->tree->ios->ops;
+	struct smb3k_ios_ctx ctx;
+	u32 status;
+
+	smb3k_open_ios_ctx(op, &ctx);
+	if (smb3k_file_detach(op) && ops->unlink) {
+		status = ops->unlink(&ctx, op->ios);
+		if (status)
+			pr_debug("delete on close of %s: status 0x%08x\n", op->name, status);
+	}
+	ops->close(&ctx, op->ios);
+	op->ios = NULL;
+}
+
 static void smb3k_open_free(struct kref *ref)
 {
 	struct smb3k_open *op = container_of(ref, struct smb3k_open, ref);
 
+	if (op->ios)
+		smb3k_open_release_ios(op);
 	smb3k_tree_put(op->tree);
+	kfree(op->dir_pattern);
 	kfree(op->name);
 	kfree(op);
 }
@@ -36,34 +79,45 @@ void smb3k_open_put(struct smb3k_open *op)
 }
 
 /**
- * smb3k_open_add() - add an open to a tree connect
+ * smb3k_open_new() - a new open, not yet in its tree's table
  * @tree: the tree (referenced by the open)
- * @pipe_id: the daemon's pipe id
- * @name: the pipe's name
+ * @name: pipe name or share-relative path
  *
- * Return: the open with two references (table and caller) or an ERR_PTR():
- * -ENOMEM, -ENOSPC, or -ENOENT when the tree was disconnected meanwhile.
+ * Return: the open with one reference, or NULL.
  */
-struct smb3k_open *smb3k_open_add(struct smb3k_tree *tree, u64 pipe_id,
-				  const char *name)
+struct smb3k_open *smb3k_open_new(struct smb3k_tree *tree, const char *name)
 {
-	struct smb3k_session *sess = tree->session;
 	struct smb3k_open *op;
-	int ret;
-	u32 id;
 
 	op = kzalloc(sizeof(*op), GFP_KERNEL);
 	if (!op)
-		return ERR_PTR(-ENOMEM);
+		return NULL;
 	op->name = kstrdup(name, GFP_KERNEL);
 	if (!op->name) {
 		kfree(op);
-		return ERR_PTR(-ENOMEM);
+		return NULL;
 	}
 	kref_init(&op->ref);
-	op->pipe_id = pipe_id;
+	mutex_init(&op->lock);
+	INIT_LIST_HEAD(&op->file_node);
 	kref_get(&tree->ref);
 	op->tree = tree;
+	return op;
+}
+
+/**
+ * smb3k_open_insert() - give a new open its FileId and make it visible
+ * @op: from smb3k_open_new(), fully set up; on success the table holds
+ *	an extra reference
+ *
+ * Return: 0, -ENOSPC, or -ENOENT when the tree was disconnected meanwhile.
+ */
+int smb3k_open_insert(struct smb3k_open *op)
+{
+	struct smb3k_tree *tree = op->tree;
+	struct smb3k_session *sess = tree->session;
+	int ret;
+	u32 id;
 
 	mutex_lock(&sess->lock);
 	if (tree->dead) {
@@ -76,12 +130,36 @@ struct smb3k_open *smb3k_open_add(struct smb3k_tree *tree, u64 pipe_id,
 		goto unlock;
 	op->id = id;
 	kref_get(&op->ref);
-	mutex_unlock(&sess->lock);
-	return op;
+	ret = 0;
 unlock:
 	mutex_unlock(&sess->lock);
-	smb3k_open_put(op);
-	return ERR_PTR(ret == -EBUSY ? -ENOSPC : ret);
+	return ret == -EBUSY ? -ENOSPC : ret;
+}
+
+/**
+ * smb3k_open_add() - add a named pipe open to a tree connect
+ * @tree: the tree (referenced by the open)
+ * @pipe_id: the daemon's pipe id
+ * @name: the pipe's name
+ *
+ * Return: the open with two references (table and caller) or an ERR_PTR():
+ * -ENOMEM, -ENOSPC, or -ENOENT when the tree was disconnected meanwhile.
+ */
+struct smb3k_open *smb3k_open_add(struct smb3k_tree *tree, u64 pipe_id,
+				  const char *name)
+{
+	struct smb3k_open *op = smb3k_open_new(tree, name);
+	int ret;
+
+	if (!op)
+		return ERR_PTR(-ENOMEM);
+	op->pipe_id = pipe_id;
+	ret = smb3k_open_insert(op);
+	if (ret) {
+		smb3k_open_put(op);
+		return ERR_PTR(ret);
+	}
+	return op;
 }
 
 /**

@@ -3,8 +3,13 @@
 #define _SMB3K_OPEN_H
 
 #include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/types.h>
 
+struct smb3k_file;
+struct smb3k_ios_ctx;
+struct smb3k_ios_file;
 struct smb3k_tree;
 
 /**
@@ -14,7 +19,25 @@ struct smb3k_tree;
  * @tree: the tree connect it was opened on (referenced)
  * @dead: closed; only the last put remains
  * @pipe_id: the daemon's id of the named pipe (IPC$ opens)
- * @name: the pipe's name
+ * @name: the pipe's name, or the file's share-relative path ('/'-separated
+ *	  UTF-8, "" for the root)
+ * @ios: the storage driver's open (disk opens); closed by the last put
+ * @file: the shared state of the file (share modes, delete pending)
+ * @file_node: on @file's list of opens
+ * @granted_access: Open.GrantedAccess
+ * @share_access: Open.ShareAccess
+ * @create_options: CreateOptions of the CREATE
+ * @is_dir: the open is a directory
+ * @delete_on_close: FILE_DELETE_ON_CLOSE or FileDispositionInformation
+ * @lock: serialises directory enumeration and @position / @mode
+ * @dir_pos: readdir cookie of the next entry to return
+ * @dir_done: enumeration reached the end
+ * @dir_returned: a query has been answered since the (re)start
+ * @dir_pattern_set: @dir_pattern was fixed by a query
+ * @dir_pattern: the search pattern (UTF-16LE) fixed by the first query
+ * @dir_pattern_len: its length in bytes
+ * @position: FilePositionInformation.CurrentByteOffset
+ * @mode: FileModeInformation
  */
 struct smb3k_open {
 	struct kref ref;
@@ -23,8 +46,29 @@ struct smb3k_open {
 	bool dead;
 	u64 pipe_id;
 	char *name;
+
+	struct smb3k_ios_file *ios;
+	struct smb3k_file *file;
+	struct list_head file_node;
+	u32 granted_access;
+	u32 share_access;
+	u32 create_options;
+	bool is_dir;
+	bool delete_on_close;
+
+	struct mutex lock;
+	u64 dir_pos;
+	bool dir_done;
+	bool dir_returned;
+	bool dir_pattern_set;
+	u8 *dir_pattern;
+	u32 dir_pattern_len;
+	u64 position;
+	u32 mode;
 };
 
+struct smb3k_open *smb3k_open_new(struct smb3k_tree *tree, const char *name);
+int smb3k_open_insert(struct smb3k_open *op);
 struct smb3k_open *smb3k_open_add(struct smb3k_tree *tree, u64 pipe_id,
 				  const char *name);
 struct smb3k_open *smb3k_open_lookup(struct smb3k_tree *tree, u64 persistent,
@@ -32,5 +76,6 @@ struct smb3k_open *smb3k_open_lookup(struct smb3k_tree *tree, u64 persistent,
 void smb3k_open_put(struct smb3k_open *op);
 bool smb3k_open_close(struct smb3k_open *op);
 void smb3k_open_close_all(struct smb3k_tree *tree);
+void smb3k_open_ios_ctx(const struct smb3k_open *op, struct smb3k_ios_ctx *ctx);
 
 #endif /* _SMB3K_OPEN_H */

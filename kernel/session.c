@@ -9,6 +9,7 @@
  * compound chain cannot free what a later command still uses.
  */
 #include <linux/atomic.h>
+#include <linux/cred.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/xarray.h>
@@ -51,9 +52,52 @@ static void smb3k_session_free(struct kref *ref)
 
 	WARN_ON(!xa_empty(&sess->trees));
 	xa_destroy(&sess->trees);
+	if (sess->cred)
+		put_cred(sess->cred);
 	mutex_destroy(&sess->lock);
 	/* A lookup may still hold the pointer under RCU: free after a grace period. */
 	call_rcu(&sess->rcu, smb3k_session_free_rcu);
+}
+
+/**
+ * smb3k_session_set_cred() - the credentials file IO runs under
+ * @sess: a session whose uid and gid are set; kept if it has some already
+ *	  (re-authentication keeps the user)
+ *
+ * Root keeps its capabilities; any other user gets none, so that the file
+ * system's permission checks apply to it as to a local process.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int smb3k_session_set_cred(struct smb3k_session *sess)
+{
+	kuid_t uid = make_kuid(&init_user_ns, sess->uid);
+	kgid_t gid = make_kgid(&init_user_ns, sess->gid);
+	struct cred *c;
+
+	if (sess->cred)
+		return 0;
+	if (!uid_valid(uid) || !gid_valid(gid))
+		return -EINVAL;
+	c = prepare_kernel_cred(NULL);
+	if (!c)
+		return -ENOMEM;
+	c->uid = uid;
+	c->euid = uid;
+	c->suid = uid;
+	c->fsuid = uid;
+	c->gid = gid;
+	c->egid = gid;
+	c->sgid = gid;
+	c->fsgid = gid;
+	if (sess->uid) {
+		cap_clear(c->cap_inheritable);
+		cap_clear(c->cap_permitted);
+		cap_clear(c->cap_effective);
+		cap_clear(c->cap_ambient);
+	}
+	sess->cred = c;
+	return 0;
 }
 
 /**

@@ -40,6 +40,7 @@ enum smb3k_session_state {
  * @user: user name as the daemon returned it
  * @uid: the user's Unix uid
  * @gid: the user's Unix gid
+ * @cred: credentials for file IO (set once, with the first valid login)
  * @trees: tree connects by TreeId
  * @next_tree_id: for cyclic TreeId allocation
  */
@@ -62,6 +63,7 @@ struct smb3k_session {
 	char user[SMB3K_USER_NAME_MAX + 1];
 	u32 uid;
 	u32 gid;
+	const struct cred *cred;
 	struct xarray trees;
 	u32 next_tree_id;
 };
@@ -71,6 +73,7 @@ void smb3k_session_exit(void);
 struct smb3k_session *smb3k_session_new(struct smb3k_conn *conn);
 struct smb3k_session *smb3k_session_lookup(struct smb3k_conn *conn, u64 id);
 void smb3k_session_put(struct smb3k_session *sess);
+int smb3k_session_set_cred(struct smb3k_session *sess);
 void smb3k_session_logoff(struct smb3k_session *sess);
 void smb3k_session_logoff_conn(struct smb3k_conn *conn);
 unsigned int smb3k_session_count(void);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SMB2 CLOSE (MS-SMB2 3.3.5.10).
+ * SMB2 CLOSE (MS-SMB2 3.3.5.10). The open leaves its tree's table at once;
+ * its storage side (and a delete on close) goes with the last reference.
  */
-#include "open.h"
-#include "smb2_dispatch.h"
+#include "smb2_fileops.h"
 #include "proto/smb2_file.h"
+
+#define SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB	0x0001
 
 /**
  * smb3k_smb2_close() - close an open
@@ -17,7 +19,10 @@
  */
 u32 smb3k_smb2_close(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 {
+	struct fscc_file_stat st, *stp = NULL;
+	struct smb3k_ios_ctx ctx;
 	struct smb2_fileid fid;
+	struct smb3k_open *op;
 	size_t len;
 	u32 status;
 	u16 flags;
@@ -28,9 +33,16 @@ u32 smb3k_smb2_close(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	status = smb3k_work_find_open(w, fid.persistent, fid.volatile_id);
 	if (status != STATUS_SUCCESS)
 		return status;
-	if (!smb3k_open_close(w->open))
+	op = w->open;
+	/* 3.3.5.10: the attributes as they are before the close. */
+	if ((flags & SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB) && op->ios) {
+		smb3k_work_ios_ctx(w, &ctx);
+		if (smb3k_open_ops(op)->getattr(&ctx, op->ios, &st) == STATUS_SUCCESS)
+			stp = &st;
+	}
+	if (!smb3k_open_close(op))
 		return STATUS_FILE_CLOSED;
-	status = smb2_close_build_rsp(body, cap, &len);
+	status = smb2_close_build_rsp_attrs(stp ? flags : 0, stp, body, cap, &len);
 	*body_len = len;
 	return status;
 }

@@ -1,47 +1,238 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SMB2 CREATE (MS-SMB2 3.3.5.9). Named pipes on IPC$ for now; files on
- * disk shares arrive with the IOS layer.
+ * SMB2 CREATE (MS-SMB2 3.3.5.9) of files and directories on disk shares,
+ * through the share's IOS driver; named pipes are in smb2_create_pipe.c.
+ * The request is checked as MS-SMB2 and MS-FSA 2.1.5.1 say, the driver
+ * opens or creates, then share modes are checked against every other open
+ * of the file before anything is overwritten.
  */
-#include <linux/nls.h>
 #include <linux/slab.h>
 #include <linux/smb3k.h>
 
-#include "open.h"
-#include "pipe.h"
-#include "session.h"
-#include "smb2_dispatch.h"
-#include "unicode.h"
-#include "tree.h"
+#include "file_table.h"
+#include "smb2_fileops.h"
+#include "smb2_path.h"
 #include "proto/smb2_file.h"
 
-#define SMB3K_PIPE_NAME_MAX	256
+/* MS-FSCC 2.6 attributes a CREATE may carry. */
+#define SMB3K_CREATE_ATTR_VALID		0x00007FB7U
 
-/* A pipe name as NUL-terminated UTF-8, or NULL when it is not valid. */
-static char *smb3k_pipe_name(const struct smb2_create_req *req)
+/* Access that modifies the file or its name. */
+#define SMB3K_WRITE_ACCESS	(FILE_WRITE_DATA | FILE_APPEND_DATA | FILE_WRITE_EA | \
+				 FILE_WRITE_ATTRIBUTES | FILE_DELETE_CHILD | DELETE | \
+				 WRITE_DAC | WRITE_OWNER)
+
+/**
+ * smb3k_map_generic() - GENERIC_* to file rights (MS-DTYP 2.4.3)
+ * @access: a DesiredAccess
+ *
+ * Return: @access with the generic bits replaced by what they mean.
+ */
+static u32 smb3k_map_generic(u32 access)
 {
-	size_t units = req->name_len / 2;
-	char *name;
-	int n;
+	if (access & GENERIC_READ)
+		access |= FILE_GENERIC_READ;
+	if (access & GENERIC_WRITE)
+		access |= FILE_GENERIC_WRITE;
+	if (access & GENERIC_EXECUTE)
+		access |= FILE_GENERIC_EXECUTE;
+	if (access & GENERIC_ALL)
+		access |= FILE_ALL_ACCESS;
+	return access & ~(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL);
+}
 
-	if (!units || units > SMB3K_PIPE_NAME_MAX ||
-	    smb3k_utf16_has_nul(req->name, units))
-		return NULL;
-	name = kmalloc(4 * SMB3K_PIPE_NAME_MAX + 1, GFP_KERNEL);
-	if (!name)
-		return NULL;
-	n = utf16s_to_utf8s((const wchar_t *)req->name, units, UTF16_LITTLE_ENDIAN,
-			    name, 4 * SMB3K_PIPE_NAME_MAX);
-	if (n <= 0 || memchr(name, 0, n)) {
-		kfree(name);
-		return NULL;
+/* The checks MS-SMB2 3.3.5.9 and MS-FSA 2.1.5.1 make before any open. */
+static u32 smb3k_create_check(struct smb3k_work *w, const struct smb2_create_req *req)
+{
+	u32 access = smb3k_map_generic(req->desired_access & ~MAXIMUM_ALLOWED);
+
+	if (req->impersonation > 3)
+		return STATUS_BAD_IMPERSONATION_LEVEL;
+	if (req->options & ~FILE_CREATE_OPTIONS_VALID)
+		return STATUS_INVALID_PARAMETER;
+	if ((req->options & FILE_DIRECTORY_FILE) && (req->options & FILE_NON_DIRECTORY_FILE))
+		return STATUS_INVALID_PARAMETER;
+	if (req->options & FILE_RESERVE_OPFILTER)
+		return STATUS_NOT_SUPPORTED;
+	if (req->disposition > FILE_OVERWRITE_IF)
+		return STATUS_INVALID_PARAMETER;
+	if ((req->options & FILE_DIRECTORY_FILE) &&
+	    req->disposition != FILE_CREATE && req->disposition != FILE_OPEN &&
+	    req->disposition != FILE_OPEN_IF)
+		return STATUS_INVALID_PARAMETER;
+	if (req->share_access & ~FILE_SHARE_VALID)
+		return STATUS_INVALID_PARAMETER;
+	if (req->file_attributes & ~SMB3K_CREATE_ATTR_VALID)
+		return STATUS_INVALID_PARAMETER;
+	if (!req->desired_access || (req->desired_access & FILE_ACCESS_INVALID_BITS))
+		return STATUS_ACCESS_DENIED;
+	if ((req->options & FILE_DELETE_ON_CLOSE) && !(access & DELETE) &&
+	    !(req->desired_access & MAXIMUM_ALLOWED))
+		return STATUS_INVALID_PARAMETER;
+	if ((req->options & FILE_DELETE_ON_CLOSE) && !(w->tree->maximal_access & DELETE))
+		return STATUS_ACCESS_DENIED;
+	if ((req->desired_access & ACCESS_SYSTEM_SECURITY) && w->sess->uid)
+		return STATUS_PRIVILEGE_NOT_HELD;
+	/* The share's own limit (read only, valid users ...): 3.3.5.9. */
+	if (access & ~w->tree->maximal_access & ~ACCESS_SYSTEM_SECURITY)
+		return STATUS_ACCESS_DENIED;
+	if ((w->tree->options & SMB3K_SHARE_OPT_READ_ONLY) &&
+	    (req->disposition != FILE_OPEN ||
+	     (req->options & FILE_DELETE_ON_CLOSE)))
+		return req->disposition == FILE_OPEN_IF ? STATUS_ACCESS_DENIED :
+		       STATUS_MEDIA_WRITE_PROTECTED;
+	if (req->options & FILE_OPEN_BY_FILE_ID)
+		return STATUS_NOT_SUPPORTED;
+	return STATUS_SUCCESS;
+}
+
+/* Open through the driver; MAXIMUM_ALLOWED falls back to what reading allows. */
+static u32 smb3k_create_ios_open(struct smb3k_work *w, const struct smb2_create_req *req,
+				 struct smb3k_open *op, struct smb3k_ios_open_args *a,
+				 struct smb3k_ios_open_result *res)
+{
+	const struct smb3k_ios_ops *ops = w->tree->ios->ops;
+	struct smb3k_ios_ctx ctx;
+	u32 status;
+
+	smb3k_work_ios_ctx(w, &ctx);
+	if (req->options & FILE_WRITE_THROUGH)
+		ctx.flags |= SMB3K_IOS_WRITE_THROUGH;
+	status = ops->open(&ctx, w->tree->ios, a, &op->ios, res);
+	if (status == STATUS_ACCESS_DENIED && (req->desired_access & MAXIMUM_ALLOWED) &&
+	    (a->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) {
+		a->access &= ~(SMB3K_WRITE_ACCESS | WRITE_DAC | WRITE_OWNER);
+		op->granted_access = a->access;
+		status = ops->open(&ctx, w->tree->ios, a, &op->ios, res);
 	}
-	name[n] = '\0';
-	return name;
+	return status;
+}
+
+/* FILE_OVERWRITE(_IF) / FILE_SUPERSEDE of an existing file (MS-FSA 2.1.5.1.2.2). */
+static u32 smb3k_create_overwrite(struct smb3k_work *w, struct smb3k_open *op,
+				  const struct smb2_create_req *req,
+				  struct smb3k_ios_open_result *res)
+{
+	const struct smb3k_ios_ops *ops = w->tree->ios->ops;
+	struct smb3k_ios_basic basic = {
+		.file_attributes = (req->file_attributes & FILE_ATTRIBUTE_SETTABLE) |
+				   FILE_ATTRIBUTE_ARCHIVE,
+	};
+	struct smb3k_ios_ctx ctx;
+	u32 status;
+
+	if (res->st.directory)
+		return STATUS_INVALID_PARAMETER;
+	/* Hidden or system files keep those attributes or refuse (2.1.5.1.2.2). */
+	if (((res->st.file_attributes & FILE_ATTRIBUTE_HIDDEN) &&
+	     !(req->file_attributes & FILE_ATTRIBUTE_HIDDEN)) ||
+	    ((res->st.file_attributes & FILE_ATTRIBUTE_SYSTEM) &&
+	     !(req->file_attributes & FILE_ATTRIBUTE_SYSTEM)))
+		return STATUS_ACCESS_DENIED;
+	smb3k_work_ios_ctx(w, &ctx);
+	status = ops->set_size(&ctx, op->ios, 0);
+	if (status == STATUS_SUCCESS && ops->set_basic)
+		status = ops->set_basic(&ctx, op->ios, &basic);
+	if (status == STATUS_SUCCESS)
+		status = ops->getattr(&ctx, op->ios, &res->st);
+	res->create_action = req->disposition == FILE_SUPERSEDE ? FILE_SUPERSEDED :
+			     FILE_OVERWRITTEN;
+	return status;
+}
+
+/* Open @path of the request's tree; the open is in the tree's table on success. */
+static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req *req,
+			     const char *path, struct smb3k_open **out,
+			     struct smb3k_ios_open_result *res)
+{
+	struct smb3k_ios_open_args a = {
+		.path = path,
+		.options = req->options,
+		.file_attributes = req->file_attributes,
+	};
+	bool overwrite = req->disposition == FILE_OVERWRITE ||
+			 req->disposition == FILE_OVERWRITE_IF ||
+			 req->disposition == FILE_SUPERSEDE;
+	struct smb3k_open *op;
+	u32 status, access;
+	int ret;
+
+	access = smb3k_map_generic(req->desired_access & ~MAXIMUM_ALLOWED);
+	if (req->desired_access & MAXIMUM_ALLOWED)
+		access |= w->tree->maximal_access & FILE_ALL_ACCESS;
+	/* 3.3.5.9: unbuffered opens do not append. */
+	if (req->options & FILE_NO_INTERMEDIATE_BUFFERING)
+		access &= ~FILE_APPEND_DATA;
+
+	/* Overwriting is done after the share-mode check: open first. */
+	switch (req->disposition) {
+	case FILE_OVERWRITE:
+		a.disposition = FILE_OPEN;
+		break;
+	case FILE_OVERWRITE_IF:
+	case FILE_SUPERSEDE:
+		a.disposition = FILE_OPEN_IF;
+		break;
+	default:
+		a.disposition = req->disposition;
+	}
+	a.access = access | (overwrite ? FILE_WRITE_DATA : 0);
+
+	op = smb3k_open_new(w->tree, path);
+	if (!op)
+		return STATUS_NO_MEMORY;
+	op->granted_access = access;
+	op->share_access = req->share_access;
+	op->create_options = req->options;
+
+	status = smb3k_create_ios_open(w, req, op, &a, res);
+	if (status != STATUS_SUCCESS)
+		goto put;
+	op->is_dir = res->st.directory;
+	if (res->create_action == FILE_CREATED && overwrite)
+		res->create_action = FILE_CREATED;
+
+	status = smb3k_file_attach(op, res->st.volume_serial, res->st.index_number);
+	if (status != STATUS_SUCCESS)
+		goto put;
+
+	/* MS-FSA 2.1.5.1.2.1: the read-only attribute guards data and deletion. */
+	if (!op->is_dir && (res->st.file_attributes & FILE_ATTRIBUTE_READONLY) &&
+	    res->create_action != FILE_CREATED) {
+		if (req->options & FILE_DELETE_ON_CLOSE) {
+			status = STATUS_CANNOT_DELETE;
+			goto put;
+		}
+		if (op->granted_access & (FILE_WRITE_DATA | FILE_APPEND_DATA)) {
+			status = STATUS_ACCESS_DENIED;
+			goto put;
+		}
+	}
+	if (overwrite && res->create_action == FILE_OPENED) {
+		status = smb3k_create_overwrite(w, op, req, res);
+		if (status != STATUS_SUCCESS)
+			goto put;
+	}
+	if (req->options & FILE_DELETE_ON_CLOSE)
+		op->delete_on_close = true;
+
+	ret = smb3k_open_insert(op);
+	if (ret) {
+		status = ret == -ENOENT ? STATUS_NETWORK_NAME_DELETED :
+			 STATUS_INSUFFICIENT_RESOURCES;
+		goto put;
+	}
+	*out = op;
+	return STATUS_SUCCESS;
+put:
+	/* Nothing to delete on close for an open that never happened. */
+	op->delete_on_close = false;
+	smb3k_open_put(op);
+	return status;
 }
 
 /**
- * smb3k_smb2_create() - open a named pipe
+ * smb3k_smb2_create() - open or create a file, directory or named pipe
  * @w: the request; the dispatcher found its session and tree
  * @body: response body buffer
  * @cap: its size
@@ -51,46 +242,44 @@ static char *smb3k_pipe_name(const struct smb2_create_req *req)
  */
 u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 {
+	struct smb3k_ios_open_result res = {};
 	struct smb2_create_rsp rsp = {};
 	struct smb2_create_req req;
 	struct smb3k_open *op;
-	u64 pipe_id = 0;
+	char *path;
 	size_t len;
-	char *name;
 	u32 status;
 
 	status = smb2_create_parse(w->cmd, w->cmd_len, &req);
 	if (status != STATUS_SUCCESS)
 		return status;
-	if (w->tree->share_type != SMB3K_SHARE_PIPE)
+	if (w->tree->share_type == SMB3K_SHARE_PIPE)
+		return smb3k_smb2_create_pipe(w, &req, body, cap, body_len);
+	if (!w->tree->ios)
 		return STATUS_NOT_SUPPORTED;
-	name = smb3k_pipe_name(&req);
-	if (!name)
-		return STATUS_OBJECT_NAME_INVALID;
-
-	status = smb3k_pipe_open(w->sess, name, &pipe_id);
+	status = smb3k_create_check(w, &req);
 	if (status != STATUS_SUCCESS)
-		goto out;
-	op = smb3k_open_add(w->tree, pipe_id, name);
-	if (IS_ERR(op)) {
-		struct smb3k_open tmp = { .pipe_id = pipe_id };
-		u32 n;
-
-		/* Tell the daemon to drop the pipe it opened for us. */
-		smb3k_pipe_io(SMB3K_CMD_RPC_CLOSE, &tmp, NULL, 0, NULL, 0, &n);
-		status = PTR_ERR(op) == -ENOENT ? STATUS_NETWORK_NAME_DELETED :
-			 STATUS_INSUFFICIENT_RESOURCES;
-		goto out;
-	}
+		return status;
+	status = smb3k_smb2_path(req.name, req.name_len, 0, &path);
+	if (status != STATUS_SUCCESS)
+		return status;
+	status = smb3k_create_disk(w, &req, path, &op, &res);
+	kfree(path);
+	if (status != STATUS_SUCCESS)
+		return status;
 	smb3k_work_set_open(w, op);
 
-	rsp.create_action = FILE_OPENED;
-	rsp.file_attributes = FILE_ATTRIBUTE_NORMAL;
+	rsp.create_action = res.create_action;
+	rsp.creation_time = res.st.creation_time;
+	rsp.last_access_time = res.st.last_access_time;
+	rsp.last_write_time = res.st.last_write_time;
+	rsp.change_time = res.st.change_time;
+	rsp.allocation_size = res.st.allocation_size;
+	rsp.end_of_file = res.st.end_of_file;
+	rsp.file_attributes = res.st.file_attributes;
 	rsp.fileid.persistent = op->id;
 	rsp.fileid.volatile_id = op->id;
 	status = smb2_create_build_rsp(&rsp, body, cap, &len);
 	*body_len = len;
-out:
-	kfree(name);
 	return status;
 }

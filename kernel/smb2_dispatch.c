@@ -38,9 +38,13 @@ static const smb3k_handler_t smb3k_handlers[SMB2_NR_COMMANDS] = {
 	[SMB2_ECHO] = smb3k_smb2_echo,
 	[SMB2_CREATE] = smb3k_smb2_create,
 	[SMB2_CLOSE] = smb3k_smb2_close,
+	[SMB2_FLUSH] = smb3k_smb2_flush,
 	[SMB2_READ] = smb3k_smb2_read,
 	[SMB2_WRITE] = smb3k_smb2_write,
 	[SMB2_IOCTL] = smb3k_smb2_ioctl,
+	[SMB2_QUERY_DIRECTORY] = smb3k_smb2_query_directory,
+	[SMB2_QUERY_INFO] = smb3k_smb2_query_info,
+	[SMB2_SET_INFO] = smb3k_smb2_set_info,
 };
 
 /*
@@ -249,11 +253,11 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 		return true;
 	}
 
-	if (SMB3K_MAX_RSP - w->rsp_len < SMB2_HDR_SIZE + 8)
+	if (w->rsp_cap - w->rsp_len < SMB2_HDR_SIZE + 8)
 		return false;
 	w->rsp_hdr = w->rsp + w->rsp_len;
 	body = w->rsp_hdr + SMB2_HDR_SIZE;
-	cap = SMB3K_MAX_RSP - w->rsp_len - SMB2_HDR_SIZE;
+	cap = w->rsp_cap - w->rsp_len - SMB2_HDR_SIZE;
 	w->keep_body = false;
 	w->sign_rsp = false;
 	w->hash_rsp = false;
@@ -326,12 +330,39 @@ static void smb3k_sign_responses(struct smb3k_work *w)
 	}
 }
 
+/*
+ * Make room for the responses a message asks for (READ data, directory
+ * listings ...), bounded by what the connection accepts as a message now:
+ * a client that has not logged on cannot make us allocate megabytes.
+ */
+static bool smb3k_size_response(struct smb3k_work *w)
+{
+	u32 limit = READ_ONCE(w->conn->max_msg) + SMB3K_MAX_RSP;
+	u32 want = smb2_rsp_size_hint(w->msg, w->msg_len, SMB3K_MAX_IO);
+	struct smb3k_tx *tx;
+
+	want = min(max_t(u32, want, SMB3K_MAX_RSP), limit);
+	if (want <= w->rsp_cap)
+		return true;
+	tx = smb3k_tx_alloc(want);
+	if (!tx)
+		return false;
+	kvfree(w->tx);
+	w->tx = tx;
+	w->rsp = tx->data + 4;
+	w->rsp_cap = want;
+	return true;
+}
+
 /* MS-SMB2 3.3.5.2.7: each command of a chain, responses chained alike. */
 static bool smb3k_dispatch_smb2(struct smb3k_work *w)
 {
 	u32 off = 0, status, ncmds = 0;
 	u8 *prev_rsp = NULL;
 	bool related;
+
+	if (!smb3k_size_response(w))
+		return false;
 
 	while (off < w->msg_len) {
 		status = smb2_hdr_parse(w->msg + off, w->msg_len - off, &w->hdr);
@@ -348,7 +379,7 @@ static bool smb3k_dispatch_smb2(struct smb3k_work *w)
 		if (prev_rsp && w->hdr.command != SMB2_CANCEL) {
 			u32 aligned = ALIGN(w->rsp_len, 8);
 
-			if (aligned > SMB3K_MAX_RSP)
+			if (aligned > w->rsp_cap)
 				return false;
 			memset(w->rsp + w->rsp_len, 0, aligned - w->rsp_len);
 			w->rsp_len = aligned;
@@ -456,6 +487,7 @@ static void smb3k_dispatch_work(struct work_struct *work)
 	if (!w->tx)
 		goto kill;
 	w->rsp = w->tx->data + 4;
+	w->rsp_cap = SMB3K_MAX_RSP;
 
 	switch (proto) {
 	case SMB2_PROTO_ID:

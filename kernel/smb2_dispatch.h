@@ -16,7 +16,7 @@ struct smb3k_tx;
 /* Commands in one compound chain, at most. */
 #define SMB3K_MAX_CHAIN		64
 
-/* Largest response we build now (no READ/QUERY yet). */
+/* Response buffer for messages that ask for no bulk data. */
 #define SMB3K_MAX_RSP		(64 * 1024)
 
 /**
@@ -31,6 +31,7 @@ struct smb3k_tx;
  * @tx: the response frame
  * @rsp: start of the response message in @tx
  * @rsp_len: response bytes written so far
+ * @rsp_cap: bytes available at @rsp
  * @rsp_hdr: header of the response being built
  * @disconnect: drop the connection without sending the response
  * @close_after_send: send the response, then close the connection
@@ -63,6 +64,7 @@ struct smb3k_work {
 	struct smb3k_tx *tx;
 	u8 *rsp;
 	u32 rsp_len;
+	u32 rsp_cap;
 	u8 *rsp_hdr;
 	bool disconnect;
 	bool close_after_send;
@@ -116,6 +118,18 @@ u32 smb3k_smb2_tree_connect(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_l
 u32 smb3k_smb2_tree_disconnect(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_echo(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+struct smb2_create_req;
+u32 smb3k_smb2_create_pipe(struct smb3k_work *w, const struct smb2_create_req *req,
+			   u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_flush(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_query_directory(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_query_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_set_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+struct smb2_query_info_req;
+struct smb2_set_info_req;
+u32 smb3k_query_security(struct smb3k_work *w, const struct smb2_query_info_req *req,
+			 u8 *out, u32 cap, u32 *len);
+u32 smb3k_set_security(struct smb3k_work *w, const struct smb2_set_info_req *req);
 u32 smb3k_smb2_close(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_read(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_write(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);

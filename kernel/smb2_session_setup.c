@@ -74,6 +74,8 @@ static u32 smb3k_session_established(struct smb3k_work *w, struct smb3k_session 
 	sess->gid = tb[SMB3K_A_GID] ? nla_get_u32(tb[SMB3K_A_GID]) : 65534;
 	sess->dialect = conn->dialect;
 	sess->cipher = conn->cipher;
+	if (smb3k_session_set_cred(sess))
+		return STATUS_INSUFFICIENT_RESOURCES;
 
 	if (!sess->is_guest && !sess->is_null) {
 		u8 key[16];

@@ -137,6 +137,7 @@ u32 smb3k_smb2_tree_connect(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_l
 	tree = smb3k_tree_add(w->sess, type, options, access, share, path);
 	if (IS_ERR(tree)) {
 		status = PTR_ERR(tree) == -ENOENT ? STATUS_USER_SESSION_DELETED :
+			 PTR_ERR(tree) == -ENODEV ? STATUS_BAD_NETWORK_NAME :
 			 STATUS_INSUFFICIENT_RESOURCES;
 		goto out;
 	}

@@ -8,6 +8,9 @@
 #include <linux/string.h>
 #include <linux/xarray.h>
 
+#include <linux/smb3k.h>
+
+#include "ios.h"
 #include "open.h"
 #include "session.h"
 #include "tree.h"
@@ -18,6 +21,8 @@ static void smb3k_tree_free(struct kref *ref)
 
 	WARN_ON(!xa_empty(&tree->opens));
 	xa_destroy(&tree->opens);
+	if (tree->ios)
+		smb3k_ios_share_detach(tree->ios);
 	smb3k_session_put(tree->session);
 	kfree(tree->share_name);
 	kfree(tree->path);
@@ -31,6 +36,18 @@ static void smb3k_tree_free(struct kref *ref)
 void smb3k_tree_put(struct smb3k_tree *tree)
 {
 	kref_put(&tree->ref, smb3k_tree_free);
+}
+
+/**
+ * smb3k_tree_ios_flags() - the SMB3K_IOS_* flags a tree's share implies
+ * @tree: the tree connect
+ *
+ * Return: the flags.
+ */
+u32 smb3k_tree_ios_flags(const struct smb3k_tree *tree)
+{
+	return (tree->options & SMB3K_SHARE_OPT_CASE_SENSITIVE) ? 0 :
+	       SMB3K_IOS_CASE_INSENSITIVE;
 }
 
 /**
@@ -66,6 +83,10 @@ struct smb3k_tree *smb3k_tree_add(struct smb3k_session *sess, u8 share_type,
 	tree->path = path ? kstrdup(path, GFP_KERNEL) : NULL;
 	if (!tree->share_name || (path && !tree->path))
 		goto free;
+	if (path && smb3k_ios_share_attach(NULL, path, &tree->ios) != 0) {
+		ret = -ENODEV;
+		goto free;
+	}
 
 	smb3k_session_get(sess);
 	tree->session = sess;

@@ -6,6 +6,7 @@
 #include <linux/types.h>
 #include <linux/xarray.h>
 
+struct smb3k_ios_share;
 struct smb3k_session;
 
 /**
@@ -19,6 +20,7 @@ struct smb3k_session;
  * @maximal_access: granted access mask
  * @share_name: the share's name
  * @path: the share's root (disk shares)
+ * @ios: the storage driver's view of the share root (disk shares)
  * @opens: opens by FileId.Volatile (under the session's lock)
  * @next_open_id: for cyclic id allocation
  */
@@ -32,6 +34,7 @@ struct smb3k_tree {
 	u32 maximal_access;
 	char *share_name;
 	char *path;
+	struct smb3k_ios_share *ios;
 	struct xarray opens;
 	u32 next_open_id;
 };
@@ -41,6 +44,7 @@ struct smb3k_tree *smb3k_tree_add(struct smb3k_session *sess, u8 share_type,
 				  const char *share_name, const char *path);
 struct smb3k_tree *smb3k_tree_lookup(struct smb3k_session *sess, u32 id);
 void smb3k_tree_put(struct smb3k_tree *tree);
+u32 smb3k_tree_ios_flags(const struct smb3k_tree *tree);
 void smb3k_tree_disconnect(struct smb3k_tree *tree);
 void smb3k_tree_disconnect_all(struct smb3k_session *sess);
 

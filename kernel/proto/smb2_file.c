@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * smb2_file.c - CREATE, CLOSE, READ, WRITE and IOCTL bodies.
+ * smb2_file.c - CREATE, CLOSE, FLUSH, READ, WRITE and IOCTL bodies.
  */
 #include "smb2_file.h"
 
 #define CREATE_REQ_SIZE		57
 #define CREATE_REQ_FIXED	56
 #define CREATE_RSP_SIZE		89
-#define CREATE_RSP_FIXED	88
+#define CREATE_RSP_FIXED	SMB2_CREATE_RSP_CONTEXTS_OFF
 #define CLOSE_REQ_SIZE		24
 #define CLOSE_RSP_SIZE		60
+#define FLUSH_REQ_SIZE		24
+#define FLUSH_RSP_SIZE		4
 #define RW_REQ_SIZE		49
 #define RW_REQ_FIXED		48
 #define READ_RSP_SIZE		17
@@ -87,22 +89,30 @@ u32 smb2_create_parse(const u8 *cmd, size_t len, struct smb2_create_req *req)
 }
 
 /**
- * smb2_create_build_rsp() - CREATE response body, without create contexts
- * @rsp: the values
+ * smb2_create_build_rsp() - CREATE response body
+ * @rsp: the values; @rsp->contexts_len 0 for no create contexts
  * @body: output
  * @cap: bytes available
  * @len: set to the body's length
+ *
+ * Without contexts the body is 89 bytes (one Buffer byte, 0) and
+ * CreateContextsOffset/Length are 0. With contexts they follow the fixed
+ * part at SMB2_CREATE_RSP_CONTEXTS_OFF, 8-aligned from the SMB2 header
+ * (offset 152), and the body is 88 + @rsp->contexts_len bytes.
  *
  * Return: STATUS_SUCCESS or STATUS_BUFFER_TOO_SMALL.
  */
 u32 smb2_create_build_rsp(const struct smb2_create_rsp *rsp, u8 *body, size_t cap,
 			  size_t *len)
 {
-	if (cap < CREATE_RSP_FIXED + 1)
+	u32 buffer = rsp->contexts_len ? rsp->contexts_len : 1;
+
+	if (cap < CREATE_RSP_FIXED || cap - CREATE_RSP_FIXED < buffer)
 		return STATUS_BUFFER_TOO_SMALL;
-	memset(body, 0, CREATE_RSP_FIXED + 1);
+	memset(body, 0, CREATE_RSP_FIXED);
 	put_le16(body, CREATE_RSP_SIZE);
 	body[2] = rsp->oplock_level;
+	body[3] = rsp->flags;
 	put_le32(body + 4, rsp->create_action);
 	put_le64(body + 8, rsp->creation_time);
 	put_le64(body + 16, rsp->last_access_time);
@@ -112,7 +122,15 @@ u32 smb2_create_build_rsp(const struct smb2_create_rsp *rsp, u8 *body, size_t ca
 	put_le64(body + 48, rsp->end_of_file);
 	put_le32(body + 56, rsp->file_attributes);
 	put_fileid(body + 64, &rsp->fileid);
-	*len = CREATE_RSP_FIXED + 1;
+	if (!rsp->contexts_len) {
+		body[CREATE_RSP_FIXED] = 0;
+	} else {
+		put_le32(body + 80, SMB2_HDR_SIZE + CREATE_RSP_FIXED);
+		put_le32(body + 84, rsp->contexts_len);
+		if (rsp->contexts != body + CREATE_RSP_FIXED)
+			memcpy(body + CREATE_RSP_FIXED, rsp->contexts, rsp->contexts_len);
+	}
+	*len = CREATE_RSP_FIXED + (size_t)buffer;
 	return STATUS_SUCCESS;
 }
 
@@ -151,6 +169,72 @@ u32 smb2_close_build_rsp(u8 *body, size_t cap, size_t *len)
 	memset(body, 0, CLOSE_RSP_SIZE);
 	put_le16(body, CLOSE_RSP_SIZE);
 	*len = CLOSE_RSP_SIZE;
+	return STATUS_SUCCESS;
+}
+
+/**
+ * smb2_close_build_rsp_attrs() - CLOSE response body (2.2.16)
+ * @flags: the request's Flags
+ * @st: the file after the close's attribute query; may be NULL
+ * @body: output
+ * @cap: bytes available
+ * @len: set to 60
+ *
+ * With SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB in @flags and @st, the response
+ * carries that flag and @st's times, sizes and attributes; otherwise Flags
+ * and every attribute field are 0.
+ *
+ * Return: STATUS_SUCCESS or STATUS_BUFFER_TOO_SMALL.
+ */
+u32 smb2_close_build_rsp_attrs(u16 flags, const struct fscc_file_stat *st, u8 *body,
+			       size_t cap, size_t *len)
+{
+	u32 status = smb2_close_build_rsp(body, cap, len);
+
+	if (status != STATUS_SUCCESS || !st || !(flags & SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB))
+		return status;
+	put_le16(body + 2, SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB);
+	put_le64(body + 8, st->creation_time);
+	put_le64(body + 16, st->last_access_time);
+	put_le64(body + 24, st->last_write_time);
+	put_le64(body + 32, st->change_time);
+	put_le64(body + 40, st->allocation_size);
+	put_le64(body + 48, st->end_of_file);
+	put_le32(body + 56, st->file_attributes);
+	return STATUS_SUCCESS;
+}
+
+/**
+ * smb2_flush_parse() - validate a FLUSH request (2.2.17)
+ * @cmd: the command
+ * @len: its length
+ * @fid: FileId
+ *
+ * Return: STATUS_SUCCESS or STATUS_INVALID_PARAMETER.
+ */
+u32 smb2_flush_parse(const u8 *cmd, size_t len, struct smb2_fileid *fid)
+{
+	if (!body_ok(cmd, len, FLUSH_REQ_SIZE, FLUSH_REQ_SIZE))
+		return STATUS_INVALID_PARAMETER;
+	get_fileid(cmd + SMB2_HDR_SIZE + 8, fid);
+	return STATUS_SUCCESS;
+}
+
+/**
+ * smb2_flush_build_rsp() - FLUSH response body (2.2.18)
+ * @body: output
+ * @cap: bytes available
+ * @len: set to 4
+ *
+ * Return: STATUS_SUCCESS or STATUS_BUFFER_TOO_SMALL.
+ */
+u32 smb2_flush_build_rsp(u8 *body, size_t cap, size_t *len)
+{
+	if (cap < FLUSH_RSP_SIZE)
+		return STATUS_BUFFER_TOO_SMALL;
+	put_le16(body, FLUSH_RSP_SIZE);
+	put_le16(body + 2, 0);
+	*len = FLUSH_RSP_SIZE;
 	return STATUS_SUCCESS;
 }
 

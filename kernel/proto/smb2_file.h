@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * smb2_file.h - CREATE, CLOSE, READ, WRITE and IOCTL request parsing and
- * response building (MS-SMB2 2.2.13-2.2.16, 2.2.19-2.2.22, 2.2.31-2.2.32).
+ * smb2_file.h - CREATE, CLOSE, FLUSH, READ, WRITE and IOCTL request parsing
+ * and response building (MS-SMB2 2.2.13-2.2.22, 2.2.31-2.2.32).
  * @cmd arguments are one command: its SMB2 header and body, @len bytes.
  * Every offset/length pair is checked against the command before use.
  */
@@ -17,6 +17,22 @@
 #define SMB2_FILEID_ANY			0xFFFFFFFFFFFFFFFFULL
 
 #define FILE_OPENED			0x00000001
+
+/* RequestedOplockLevel / OplockLevel (2.2.13, 2.2.14) */
+#define SMB2_OPLOCK_LEVEL_NONE		0x00
+#define SMB2_OPLOCK_LEVEL_II		0x01
+#define SMB2_OPLOCK_LEVEL_EXCLUSIVE	0x08
+#define SMB2_OPLOCK_LEVEL_BATCH		0x09
+#define SMB2_OPLOCK_LEVEL_LEASE		0xFF
+
+/* CREATE response Flags (2.2.14) */
+#define SMB2_CREATE_FLAG_REPARSEPOINT	0x01
+
+/* CREATE response body before Buffer: create contexts start here (8-aligned) */
+#define SMB2_CREATE_RSP_CONTEXTS_OFF	88
+
+/* CLOSE Flags (2.2.15, 2.2.16) */
+#define SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB	0x0001
 
 #define FSCTL_PIPE_TRANSCEIVE		0x0011C017
 #define FSCTL_VALIDATE_NEGOTIATE_INFO	0x00140204
@@ -75,6 +91,11 @@ struct smb2_create_req {
  * @end_of_file: EndofFile
  * @file_attributes: FileAttributes
  * @fileid: FileId
+ * @flags: Flags (SMB2_CREATE_FLAG_REPARSEPOINT, 3.x only)
+ * @contexts: response create contexts (smb2_ctx_writer output), either
+ *	      already at body + SMB2_CREATE_RSP_CONTEXTS_OFF or not overlapping
+ *	      the body; NULL when none
+ * @contexts_len: their length (0: none)
  */
 struct smb2_create_rsp {
 	u8 oplock_level;
@@ -87,6 +108,9 @@ struct smb2_create_rsp {
 	u64 end_of_file;
 	u32 file_attributes;
 	struct smb2_fileid fileid;
+	u8 flags;
+	const u8 *contexts;
+	u32 contexts_len;
 };
 
 /**
@@ -154,6 +178,10 @@ u32 smb2_create_build_rsp(const struct smb2_create_rsp *rsp, u8 *body, size_t ca
 			  size_t *len);
 u32 smb2_close_parse(const u8 *cmd, size_t len, u16 *flags, struct smb2_fileid *fid);
 u32 smb2_close_build_rsp(u8 *body, size_t cap, size_t *len);
+u32 smb2_close_build_rsp_attrs(u16 flags, const struct fscc_file_stat *st, u8 *body,
+			       size_t cap, size_t *len);
+u32 smb2_flush_parse(const u8 *cmd, size_t len, struct smb2_fileid *fid);
+u32 smb2_flush_build_rsp(u8 *body, size_t cap, size_t *len);
 u32 smb2_read_parse(const u8 *cmd, size_t len, struct smb2_rw_req *req);
 u32 smb2_read_build_rsp(const u8 *data, u32 data_len, u8 *body, size_t cap, size_t *len);
 u32 smb2_write_parse(const u8 *cmd, size_t len, struct smb2_rw_req *req);

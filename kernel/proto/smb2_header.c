@@ -160,3 +160,59 @@ size_t smb2_build_error_rsp(u8 *out, size_t cap, const u8 *data, u32 data_len)
 		out[SMB2_ERROR_RSP_FIXED] = 0;
 	return total;
 }
+
+/* Where a request names the size of the data its response carries. */
+static int smb2_rsp_data_field(u16 command)
+{
+	switch (command) {
+	case SMB2_READ:			/* Length (2.2.19) */
+	case SMB2_QUERY_INFO:		/* OutputBufferLength (2.2.37) */
+	case SMB2_CHANGE_NOTIFY:	/* OutputBufferLength (2.2.35) */
+		return 4;
+	case SMB2_QUERY_DIRECTORY:	/* OutputBufferLength (2.2.33) */
+		return 28;
+	case SMB2_IOCTL:		/* MaxOutputResponse (2.2.31) */
+		return 44;
+	default:
+		return -1;
+	}
+}
+
+/**
+ * smb2_rsp_size_hint() - room the responses to a message may need
+ * @msg: a message of one or more commands (a compound chain)
+ * @len: its length
+ * @max_each: the most data one response may carry (MaxReadSize ...)
+ *
+ * Sums the data sizes the commands ask for (each capped at @max_each),
+ * plus a header and fixed part for every command. Stops at the first
+ * header that does not parse: the dispatcher refuses it anyway.
+ *
+ * Return: bytes, at least 1 KiB per command.
+ */
+u32 smb2_rsp_size_hint(const u8 *msg, size_t len, u32 max_each)
+{
+	size_t off = 0, total = 0;
+	struct smb2_hdr h;
+	unsigned int n = 0;
+
+	while (off < len && n++ < 64) {
+		size_t cmd_len;
+		int field;
+
+		if (smb2_hdr_parse(msg + off, len - off, &h) != STATUS_SUCCESS)
+			break;
+		cmd_len = smb2_hdr_msg_len(&h, len - off);
+		total += 1024;
+		field = smb2_rsp_data_field(h.command);
+		if (field >= 0 && cmd_len >= SMB2_HDR_SIZE + (size_t)field + 4) {
+			u32 want = get_le32(msg + off + SMB2_HDR_SIZE + field);
+
+			total += want < max_each ? want : max_each;
+		}
+		if (!h.next_command)
+			break;
+		off += h.next_command;
+	}
+	return total > 0xFFFFFFFFU ? 0xFFFFFFFFU : (u32)total;
+}

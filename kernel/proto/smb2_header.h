@@ -48,6 +48,7 @@ void smb2_hdr_build_rsp(u8 *out, const struct smb2_hdr *req, u32 status, u16 cre
 void smb2_hdr_set_async(u8 *hdr, u64 async_id);
 void smb2_hdr_set_next_command(u8 *hdr, u32 next_command);
 size_t smb2_build_error_rsp(u8 *out, size_t cap, const u8 *data, u32 data_len);
+u32 smb2_rsp_size_hint(const u8 *msg, size_t len, u32 max_each);
 
 /**
  * smb2_hdr_msg_len() - length of the message that starts with a parsed header

@@ -201,6 +201,7 @@ enum smb3k_share_type {
 #define SMB3K_SHARE_OPT_CA		0x0002	/* continuous availability */
 #define SMB3K_SHARE_OPT_ENCRYPT		0x0004	/* encrypt data (share level) */
 #define SMB3K_SHARE_OPT_BROWSEABLE	0x0008
+#define SMB3K_SHARE_OPT_CASE_SENSITIVE	0x0010	/* names match only in their exact case */
 
 /* "server signing" */
 enum smb3k_signing {

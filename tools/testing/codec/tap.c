@@ -46,5 +46,10 @@ int main(void)
 	test_smb2_transform();
 	test_dcerpc();
 	test_smb2_requests();
+	test_smb2_create_ctx();
+	test_smb2_ea();
+	test_smb2_lock();
+	test_smb2_query_dir();
+	test_smb2_info();
 	return tap_done();
 }

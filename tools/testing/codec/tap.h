@@ -43,5 +43,10 @@ void test_ntlmssp(void);
 void test_smb2_transform(void);
 void test_dcerpc(void);
 void test_smb2_requests(void);
+void test_smb2_create_ctx(void);
+void test_smb2_ea(void);
+void test_smb2_lock(void);
+void test_smb2_query_dir(void);
+void test_smb2_info(void);
 
 #endif

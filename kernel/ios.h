@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The IOS layer: the only road from SMB semantics to storage
+ * (Documentation/ios-drivers.rst). A share names a driver; the SMB2
+ * handlers call the driver's ops with a client context and never touch a
+ * file system themselves. "vfs" (ios_vfs*.c) is the default driver; other
+ * drivers are modules that call smb3k_ios_register().
+ */
+#ifndef _SMB3K_IOS_H
+#define _SMB3K_IOS_H
+
+#include <linux/cred.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/socket.h>
+#include <linux/types.h>
+
+#include "proto/fscc.h"
+
+#define SMB3K_IOS_NAME_MAX	32
+
+/* smb3k_ios_ctx.flags */
+#define SMB3K_IOS_WRITE_THROUGH		0x0001	/* SMB2_WRITEFLAG_WRITE_THROUGH, open option */
+#define SMB3K_IOS_UNBUFFERED		0x0002	/* SMB2_*FLAG_*_UNBUFFERED */
+#define SMB3K_IOS_CASE_INSENSITIVE	0x0004	/* share looks names up without case */
+
+/**
+ * struct smb3k_ios_ctx - who is asking: passed to every op
+ * @cred: the session user's credentials; POSIX drivers run the op under them
+ * @user: the user's name
+ * @uid: the user's Unix uid
+ * @gid: the user's Unix gid
+ * @session_id: SMB2 SessionId
+ * @client_guid: the client's ClientGuid (16 bytes)
+ * @peer: the client's address
+ * @share_name: the share's name
+ * @share_options: SMB3K_SHARE_OPT_*
+ * @flags: SMB3K_IOS_*
+ *
+ * A driver may use any of it to route or account IO by client.
+ */
+struct smb3k_ios_ctx {
+	const struct cred *cred;
+	const char *user;
+	u32 uid;
+	u32 gid;
+	u64 session_id;
+	const u8 *client_guid;
+	const struct sockaddr_storage *peer;
+	const char *share_name;
+	u32 share_options;
+	u32 flags;
+};
+
+/**
+ * struct smb3k_ios_share - a driver's view of one share root
+ * @ops: the driver (set by smb3k)
+ * @root: the share's path as configured (set by smb3k)
+ *
+ * Drivers embed it in their own structure.
+ */
+struct smb3k_ios_share {
+	const struct smb3k_ios_ops *ops;
+	const char *root;
+};
+
+/**
+ * struct smb3k_ios_file - a driver's open file or directory
+ * @share: the share it belongs to (set by the driver)
+ *
+ * Drivers embed it in their own structure.
+ */
+struct smb3k_ios_file {
+	struct smb3k_ios_share *share;
+};
+
+/**
+ * struct smb3k_ios_open_args - what to open (MS-SMB2 3.3.5.9, MS-FSA 2.1.5.1)
+ * @path: name relative to the share root, '/'-separated UTF-8, "" for the
+ *	  root; smb3k has checked it: no empty, "." or ".." component, no
+ *	  character Windows forbids
+ * @disposition: FILE_SUPERSEDE ... FILE_OVERWRITE_IF
+ * @options: CreateOptions (FILE_DIRECTORY_FILE, FILE_NON_DIRECTORY_FILE,
+ *	     FILE_WRITE_THROUGH, ...)
+ * @access: desired access, generic rights already mapped
+ * @file_attributes: FILE_ATTRIBUTE_* for a new or overwritten file
+ * @allocation_size: initial allocation for a new file (0: none)
+ */
+struct smb3k_ios_open_args {
+	const char *path;
+	u32 disposition;
+	u32 options;
+	u32 access;
+	u32 file_attributes;
+	u64 allocation_size;
+};
+
+/**
+ * struct smb3k_ios_open_result - what the open did
+ * @create_action: FILE_OPENED, FILE_CREATED, FILE_OVERWRITTEN, FILE_SUPERSEDED
+ * @st: the file's attributes after the open
+ */
+struct smb3k_ios_open_result {
+	u32 create_action;
+	struct fscc_file_stat st;
+};
+
+/**
+ * struct smb3k_ios_basic - FileBasicInformation to apply (MS-FSCC 2.4.7)
+ * @creation_time: FILETIME, 0 to leave alone
+ * @last_access_time: FILETIME, 0 to leave alone
+ * @last_write_time: FILETIME, 0 to leave alone
+ * @change_time: FILETIME, 0 to leave alone
+ * @file_attributes: FILE_ATTRIBUTE_*, 0 to leave alone
+ */
+struct smb3k_ios_basic {
+	u64 creation_time;
+	u64 last_access_time;
+	u64 last_write_time;
+	u64 change_time;
+	u32 file_attributes;
+};
+
+/**
+ * typedef smb3k_ios_dirent_t - receives one directory entry
+ * @arg: the caller's argument
+ * @name: the entry's name (UTF-8, not NUL-terminated)
+ * @len: its length
+ * @pos: cookie that makes readdir resume at this entry
+ *
+ * Return: true to go on, false to stop (the entry was not consumed).
+ */
+typedef bool (*smb3k_ios_dirent_t)(void *arg, const char *name, int len, u64 pos);
+
+/**
+ * struct smb3k_ios_ops - a storage driver
+ * @name: the name shares use to pick it ("vfs")
+ * @owner: THIS_MODULE
+ * @list: on the driver list (smb3k's)
+ *
+ * Every op returns an NT status (STATUS_SUCCESS or the error a Windows
+ * server gives, see smb3k_ios_errno_status()). Ops may sleep.
+ *
+ * @share_attach: open the share root @root; return the driver's share
+ * @share_detach: release it (no file is open on it any more)
+ * @open: open or create @args->path; on success *@file is the new open
+ * @close: release an open (after @unlink when delete-on-close applies)
+ * @read: read up to @len bytes at @off into @buf; *@got is what was read
+ *	(0 at or past the end of file)
+ * @write: write @len bytes at @off; *@done is what was written
+ * @flush: make the file's data and metadata durable
+ * @getattr: describe the open file
+ * @stat_child: describe the entry @name of the open directory @dir
+ * @set_basic: apply times and attributes
+ * @set_size: set the end of file (truncate or extend)
+ * @set_allocation: set the allocation size
+ * @readdir: call @fn for the entries of directory @dir from cookie *@pos,
+ *	until it returns false or the directory ends (*@pos: where to resume)
+ * @rename: move the open file to @new_path (share-relative); replace an
+ *	existing file when @replace
+ * @link: make a hard link @new_path to the open file
+ * @unlink: remove the name the file was opened by
+ * @statfs: describe the share's volume
+ * @get_xattr: read extended attribute @name (NULL @buf: size only)
+ * @set_xattr: write extended attribute @name
+ * @list_xattr: list attribute names, NUL-separated (NULL @buf: size only)
+ * @remove_xattr: remove extended attribute @name
+ */
+struct smb3k_ios_ops {
+	const char *name;
+	struct module *owner;
+	struct list_head list;
+
+	u32 (*share_attach)(const char *root, struct smb3k_ios_share **share);
+	void (*share_detach)(struct smb3k_ios_share *share);
+	u32 (*open)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_share *share,
+		    const struct smb3k_ios_open_args *args, struct smb3k_ios_file **file,
+		    struct smb3k_ios_open_result *res);
+	void (*close)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file);
+	u32 (*read)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+		    u64 off, void *buf, u32 len, u32 *got);
+	u32 (*write)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+		     u64 off, const void *buf, u32 len, u32 *done);
+	u32 (*flush)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file);
+	u32 (*getattr)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+		       struct fscc_file_stat *st);
+	u32 (*stat_child)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *dir,
+			  const char *name, int len, struct fscc_file_stat *st);
+	u32 (*set_basic)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			 const struct smb3k_ios_basic *basic);
+	u32 (*set_size)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			u64 size);
+	u32 (*set_allocation)(const struct smb3k_ios_ctx *ctx,
+			      struct smb3k_ios_file *file, u64 size);
+	u32 (*readdir)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *dir,
+		       u64 *pos, smb3k_ios_dirent_t fn, void *arg);
+	u32 (*rename)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+		      const char *new_path, bool replace);
+	u32 (*link)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+		    const char *new_path, bool replace);
+	u32 (*unlink)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file);
+	u32 (*statfs)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_share *share,
+		      struct fscc_fs_stat *fs);
+	u32 (*get_xattr)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			 const char *name, void *buf, u32 size, u32 *len);
+	u32 (*set_xattr)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			 const char *name, const void *value, u32 len);
+	u32 (*list_xattr)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			  char *buf, u32 size, u32 *len);
+	u32 (*remove_xattr)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			    const char *name);
+};
+
+int smb3k_ios_register(struct smb3k_ios_ops *ops);
+void smb3k_ios_unregister(struct smb3k_ios_ops *ops);
+u32 smb3k_ios_errno_status(int err);
+u64 smb3k_ios_filetime(struct timespec64 ts);
+struct timespec64 smb3k_ios_timespec(u64 filetime);
+
+u32 smb3k_ios_share_attach(const char *driver, const char *root,
+			   struct smb3k_ios_share **share);
+void smb3k_ios_share_detach(struct smb3k_ios_share *share);
+int smb3k_ios_init(void);
+void smb3k_ios_exit(void);
+
+int smb3k_ios_vfs_init(void);
+void smb3k_ios_vfs_exit(void);
+
+#endif /* _SMB3K_IOS_H */

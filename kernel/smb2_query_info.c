@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SMB2 QUERY_INFO (MS-SMB2 3.3.5.20): file and file-system information
+ * classes (MS-FSCC 2.4, 2.5) from what the IOS driver reports, encoded by
+ * the codec straight into the response.
+ */
+#include <linux/nls.h>
+#include <linux/slab.h>
+
+#include "file_table.h"
+#include "smb2_fileops.h"
+#include "proto/smb2_info.h"
+
+/* MS-FSA 2.1.5.12: the classes that need FILE_READ_ATTRIBUTES. */
+static bool smb3k_info_needs_read_attributes(u8 cls)
+{
+	switch (cls) {
+	case FileBasicInformation:
+	case FileAllInformation:
+	case FileNetworkOpenInformation:
+	case FileAttributeTagInformation:
+		return true;
+	}
+	return false;
+}
+
+/**
+ * smb3k_open_name16() - an open's name as FileNameInformation wants it
+ * @op: the open
+ * @len: set to the length in bytes
+ *
+ * Return: kmalloc'ed UTF-16LE "\dir\file" ("\" for the root), or NULL.
+ */
+static u8 *smb3k_open_name16(const struct smb3k_open *op, u32 *len)
+{
+	size_t n = strlen(op->name);
+	wchar_t *buf;
+	int units = 0;
+	size_t i;
+
+	buf = kmalloc((n + 2) * sizeof(wchar_t), GFP_KERNEL);
+	if (!buf)
+		return NULL;
+	buf[0] = cpu_to_le16('\\');
+	if (n) {
+		units = utf8s_to_utf16s(op->name, n, UTF16_LITTLE_ENDIAN, buf + 1, n);
+		if (units < 0) {
+			kfree(buf);
+			return NULL;
+		}
+	}
+	for (i = 1; i <= units; i++)
+		if (buf[i] == cpu_to_le16('/'))
+			buf[i] = cpu_to_le16('\\');
+	*len = (units + 1) * 2;
+	return (u8 *)buf;
+}
+
+static u32 smb3k_query_file(struct smb3k_work *w, const struct smb2_query_info_req *req,
+			    u8 *out, u32 cap, u32 *len)
+{
+	struct smb3k_open *op = w->open;
+	struct smb2_stream_entry stream;
+	struct smb2_file_info_ctx fc = {};
+	struct fscc_file_stat st;
+	struct smb3k_ios_ctx ctx;
+	u8 *name = NULL;
+	u32 status;
+
+	if (smb3k_info_needs_read_attributes(req->info_class) &&
+	    !(op->granted_access & FILE_READ_ATTRIBUTES))
+		return STATUS_ACCESS_DENIED;
+	switch (req->info_class) {
+	case FileAlternateNameInformation:
+		/* No 8.3 names are generated. */
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	case FileFullEaInformation:
+		if (!(op->granted_access & FILE_READ_EA))
+			return STATUS_ACCESS_DENIED;
+		return STATUS_NO_EAS_ON_FILE;
+	}
+	smb3k_work_ios_ctx(w, &ctx);
+	status = smb3k_open_ops(op)->getattr(&ctx, op->ios, &st);
+	if (status != STATUS_SUCCESS)
+		return status;
+	st.delete_pending = smb3k_file_delete_pending(op);
+	fc.st = &st;
+	fc.access_flags = op->granted_access;
+	fc.alignment = 0;
+	mutex_lock(&op->lock);
+	fc.position = op->position;
+	fc.mode = op->mode;
+	mutex_unlock(&op->lock);
+	if (!st.directory) {
+		/* The unnamed data stream (MS-FSCC 2.4.43). */
+		stream.name = (const u8 *)"\x3a\x00\x3a\x00\x24\x00\x44\x00\x41\x00\x54\x00\x41\x00";
+		stream.name_len = 14;
+		stream.size = st.end_of_file;
+		stream.allocation_size = st.allocation_size;
+		fc.streams = &stream;
+		fc.nstreams = 1;
+	}
+	if (req->info_class == FileNameInformation || req->info_class == FileAllInformation ||
+	    req->info_class == FileNormalizedNameInformation) {
+		name = smb3k_open_name16(op, &fc.name_len);
+		if (!name)
+			return STATUS_NO_MEMORY;
+		fc.name = name;
+	}
+	status = smb2_file_info_encode(req->info_class, &fc, out, cap, len);
+	kfree(name);
+	return status;
+}
+
+static u32 smb3k_query_fs(struct smb3k_work *w, const struct smb2_query_info_req *req,
+			  u8 *out, u32 cap, u32 *len)
+{
+	static const u8 ntfs[] = { 'N', 0, 'T', 0, 'F', 0, 'S', 0 };
+	struct smb3k_open *op = w->open;
+	struct fscc_fs_stat fs = {};
+	struct smb3k_ios_ctx ctx;
+	wchar_t *label;
+	int units;
+	u32 status;
+
+	label = kmalloc_array(SMB3K_SHARE_NAME_MAX, sizeof(wchar_t), GFP_KERNEL);
+	if (!label)
+		return STATUS_NO_MEMORY;
+	units = utf8s_to_utf16s(op->tree->share_name, strlen(op->tree->share_name),
+				UTF16_LITTLE_ENDIAN, label, SMB3K_SHARE_NAME_MAX);
+	smb3k_work_ios_ctx(w, &ctx);
+	status = smb3k_open_ops(op)->statfs(&ctx, op->tree->ios, &fs);
+	if (status == STATUS_SUCCESS) {
+		/* Windows clients and Hyper-V expect a Windows file system name. */
+		fs.fs_name = ntfs;
+		fs.fs_name_len = sizeof(ntfs);
+		fs.volume_label = (const u8 *)label;
+		fs.volume_label_len = units > 0 ? units * 2 : 0;
+		status = smb2_fs_info_encode(req->info_class, &fs, out, cap, len);
+	}
+	kfree(label);
+	return status;
+}
+
+/**
+ * smb3k_smb2_query_info() - answer a QUERY_INFO
+ * @w: the request
+ * @body: response body buffer
+ * @cap: its size
+ * @body_len: set to the body length
+ *
+ * Return: NT status; STATUS_BUFFER_OVERFLOW comes with truncated data.
+ */
+u32 smb3k_smb2_query_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
+{
+	struct smb2_query_info_req req;
+	u32 status, out_cap, n = 0;
+	size_t len;
+
+	status = smb2_query_info_parse(w->cmd, w->cmd_len, &req);
+	if (status != STATUS_SUCCESS)
+		return status;
+	status = smb3k_work_find_open(w, req.fileid.persistent, req.fileid.volatile_id);
+	if (status != STATUS_SUCCESS)
+		return status;
+	if (!w->open->ios)
+		return STATUS_NOT_SUPPORTED;
+	if (req.output_len > smb3k_conn_max_io(w->conn))
+		return STATUS_INVALID_PARAMETER;
+	if (cap <= SMB2_QUERY_INFO_RSP_FIXED)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	out_cap = min_t(u32, req.output_len, cap - SMB2_QUERY_INFO_RSP_FIXED);
+
+	switch (req.info_type) {
+	case SMB2_0_INFO_FILE:
+		status = smb3k_query_file(w, &req, body + SMB2_QUERY_INFO_RSP_FIXED, out_cap, &n);
+		break;
+	case SMB2_0_INFO_FILESYSTEM:
+		status = smb3k_query_fs(w, &req, body + SMB2_QUERY_INFO_RSP_FIXED, out_cap, &n);
+		break;
+	case SMB2_0_INFO_SECURITY:
+		status = smb3k_query_security(w, &req, body + SMB2_QUERY_INFO_RSP_FIXED,
+					      out_cap, &n);
+		break;
+	case SMB2_0_INFO_QUOTA:
+		status = STATUS_NOT_SUPPORTED;
+		break;
+	default:
+		status = STATUS_INVALID_PARAMETER;
+	}
+	if (status != STATUS_SUCCESS && status != STATUS_BUFFER_OVERFLOW)
+		return status;
+	if (smb2_query_info_build_rsp(n, body, cap, &len) != STATUS_SUCCESS)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	*body_len = len;
+	w->keep_body = true;
+	return status;
+}

@@ -1,0 +1,282 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# File service through real clients, against whatever server already serves
+# the share (scripts/vm run --server smb3k|samba): smbclient (SMB3_11 and
+# SMB2_10) and cifs mounts (2.1, 3.0, 3.1.1, seal, sign, cache=none) moving
+# data, walking trees and directories, stat, truncate, rename, unlink, offsets
+# past 4 GiB, then fio with crc32c verification.  Starts no server.  All of
+# it happens in one work directory on the share, removed on exit.
+#
+#   SMB3K_FS_SHARE        share UNC (//127.0.0.1/test)
+#   SMB3K_FS_DIR          the share's local path, when served from this
+#                         machine (/srv/test): also checks what reached disk
+#   SMB3K_FS_PORT, SMB3K_FS_USER, SMB3K_FS_PASS        (445, test, test)
+#   SMB3K_FS_LIST_FILES   files in the smbclient listing check (2000)
+#   SMB3K_FS_BIG_FILES    files in the cifs big-directory check (10000)
+#   SMB3K_FS_FIO_JOBS, SMB3K_FS_FIO_SIZE   fio jobs and MiB each (4, 64)
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+
+SHARE=${SMB3K_FS_SHARE:-//127.0.0.1/test}
+SDIR=${SMB3K_FS_DIR:-/srv/test}
+PORT=${SMB3K_FS_PORT:-445}
+CRED=${SMB3K_FS_USER:-test}%${SMB3K_FS_PASS:-test}
+NLIST=${SMB3K_FS_LIST_FILES:-2000}
+NBIG=${SMB3K_FS_BIG_FILES:-10000}
+FIO_JOBS=${SMB3K_FS_FIO_JOBS:-4}
+FIO_MB=${SMB3K_FS_FIO_SIZE:-64}
+W=smb3k-fs.$$				# work directory on the share
+L=$(mktemp -d /tmp/smb3k-fs.XXXXXX)	# local scratch
+MNTBASE=/mnt/smb3k-fs.$$
+MOUNTS=()
+HAVE_LOCAL=0	# 1 once $SDIR/$W is seen to be the share's work directory
+export LC_ALL=C
+
+cleanup() {
+	local m
+	for m in "${MOUNTS[@]}"; do
+		mountpoint -q "$m" && { umount "$m" 2>/dev/null || umount -l "$m"; }
+		rmdir "$m" 2>/dev/null
+	done
+	rmdir "$MNTBASE" 2>/dev/null
+	if [ "$HAVE_LOCAL" = 1 ]; then
+		rm -rf "${SDIR:?}/$W"
+	else
+		timeout 600 smbclient "$SHARE" -p "$PORT" -U "$CRED" -c "deltree $W" >/dev/null 2>&1
+	fi
+	rm -rf "$L"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+drop_caches() {	# make the next reads and stats go to the server
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+} 2>/dev/null
+
+# smbc_in DIR DIALECT COMMANDS: smbclient starting in DIR, output in $out;
+# fails on a non-zero status or any NT_STATUS_ error (smbclient -c goes on
+# after errors and only reports the last command's status).
+smbc_in() {
+	out=$(timeout 300 smbclient "$SHARE" -p "$PORT" -U "$CRED" -m "$2" -D "$1" -c "$3" 2>&1)
+	local rc=$?
+	[ "$rc" = 0 ] && ! grep -q NT_STATUS_ <<<"$out"
+}
+
+smbc() { smbc_in "$W" "$@"; }	# smbc DIALECT COMMANDS: in the work directory
+
+same_file() {	# same_file A B: identical sha256
+	[ "$(sha256sum <"$1")" = "$(sha256sum <"$2" 2>/dev/null)" ]
+}
+
+on_disk() {	# on_disk RELPATH: the server-side path, or nothing without local access
+	[ "$HAVE_LOCAL" = 1 ] && echo "$SDIR/$W/$1"
+}
+
+# names N PREFIX: N distinct names of varying lengths (entry packing and
+# resume points in QUERY_DIRECTORY replies move around)
+names() {
+	local i pad=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ
+	for ((i = 0; i < $1; i++)); do
+		echo "$2$i-${pad:0:$((i * 7 % 60))}"
+	done
+}
+
+# make_dir RELDIR N PREFIX: a directory of N empty files, written straight to
+# the server's disk when it is local (fast), else through smbclient.
+make_dir() {
+	local d=$1 n=$2 p=$3
+	names "$n" "$p" >"$L/$d.names"
+	if [ "$HAVE_LOCAL" = 1 ]; then
+		mkdir -p "$SDIR/$W/$d" && (cd "$SDIR/$W/$d" && xargs touch) <"$L/$d.names"
+	else
+		mkdir -p "$L/$d.src" && (cd "$L/$d.src" && xargs touch) <"$L/$d.names" &&
+			smbc SMB3_11 "mkdir $d; cd $d; lcd $L/$d.src; prompt off; mput *"
+	fi
+}
+
+# ---- local test data ---------------------------------------------------------
+mkdir -p "$MNTBASE"
+head -c $((6 * 1048576 + 12345)) /dev/urandom >"$L/data"	# a few MiB, odd size
+head -c 1048576 /dev/urandom >"$L/mib"
+printf 'small file\n' >"$L/small"
+# ~300 files in nested directories, sizes around page and 64 KiB edges,
+# assorted modes and mtimes; no symlinks.
+/usr/bin/python3 - "$L/tree" <<'EOF'
+import os, random, sys
+root, r = sys.argv[1], random.Random(1234)
+for i in range(300):
+    parts = ["d%d" % (i % 7), "s%d" % (i % 5)] + (["deep%d" % (i % 3)] if i % 4 == 0 else [])
+    d = os.path.join(root, *parts)
+    os.makedirs(d, exist_ok=True)
+    p = os.path.join(d, "f%03d%s" % (i, ["", ".txt", ".tar.gz", ".BIN"][i % 4]))
+    with open(p, "wb") as f:
+        f.write(r.randbytes(r.choice([0, 1, 511, 4096, 4097, 65536, 65537, 200000])))
+    os.chmod(p, 0o600 if i % 3 == 0 else 0o644)
+    os.utime(p, (1000000000 + i * 3601, 1000000000 + i * 3601))
+os.makedirs(os.path.join(root, "empty", "dir"), exist_ok=True)
+EOF
+tap_ok $? "generate local test data"
+
+# ---- the work directory ------------------------------------------------------
+smbc_in / SMB3_11 "mkdir $W"
+tap_ok $? "smbclient: create work directory $W on $SHARE" "$out"
+[ -n "$SDIR" ] && [ -d "$SDIR/$W" ] && HAVE_LOCAL=1
+echo "# work directory $SHARE/$W; server side checked through ${SDIR:-nothing}: $HAVE_LOCAL"
+
+make_dir list "$NLIST" "list-"
+tap_ok $? "set up a directory of $NLIST files"
+
+# ---- smbclient ---------------------------------------------------------------
+for m in SMB3_11 SMB2_10; do
+	smbc "$m" "put $L/data big-$m; get big-$m $L/got-$m" &&
+		same_file "$L/data" "$L/got-$m" &&
+		{ [ "$HAVE_LOCAL" = 0 ] || same_file "$L/data" "$(on_disk "big-$m")"; }
+	tap_ok $? "smbclient $m: put/get $(stat -c %s "$L/data") bytes, same sha256" "$out"
+
+	smbc "$m" "mkdir d-$m; put $L/small d-$m/a.txt; ls d-$m/*" &&
+		grep -q '^  a\.txt  ' <<<"$out"
+	tap_ok $? "smbclient $m: mkdir, put, ls" "$out"
+	smbc "$m" "rename d-$m/a.txt d-$m/b.txt; ls d-$m/*" &&
+		grep -q '^  b\.txt  ' <<<"$out" && ! grep -q '^  a\.txt  ' <<<"$out"
+	tap_ok $? "smbclient $m: rename" "$out"
+	smbc "$m" "rm d-$m/b.txt; rmdir d-$m; ls" && ! grep -q "^  d-$m  " <<<"$out"
+	tap_ok $? "smbclient $m: rm, rmdir" "$out"
+
+	smbc "$m" "allinfo big-$m" &&
+		grep -q '^create_time: ' <<<"$out" && grep -q '^write_time: ' <<<"$out" &&
+		grep -q '^change_time: ' <<<"$out" && grep -q '^attributes: [^D(]*(' <<<"$out" &&
+		grep -qF "stream: [::\$DATA], $(stat -c %s "$L/data") bytes" <<<"$out"
+	tap_ok $? "smbclient $m: allinfo" "$out"
+
+	smbc "$m" "cd list; ls" &&
+		awk '/^  / && NF >= 6 && $1 != "." && $1 != ".." { print $1 }' <<<"$out" |
+		sort >"$L/list-$m.got" &&
+		sort "$L/list.names" | diff - "$L/list-$m.got" >"$L/list-$m.diff"
+	tap_ok $? "smbclient $m: ls of $NLIST files sees each name once" \
+		"$(grep NT_STATUS_ <<<"$out")" "$(head -20 "$L/list-$m.diff" 2>/dev/null)"
+
+	u="Grüße-日本語-ñ-€-$m.txt"
+	smbc "$m" "put $L/small \"$u\"; ls; get \"$u\" $L/u-$m" &&
+		grep -qF "  $u  " <<<"$out" && same_file "$L/small" "$L/u-$m" &&
+		{ [ "$HAVE_LOCAL" = 0 ] || [ -f "$(on_disk "$u")" ]; }
+	tap_ok $? "smbclient $m: non-ASCII name $u" "$out"
+
+	smbc "$m" "put $L/small CaseMix-$m.TXT; get casemix-${m,,}.txt $L/c-$m; allinfo CASEMIX-$m.txt" &&
+		same_file "$L/small" "$L/c-$m"
+	tap_ok $? "smbclient $m: name opened in another case" "$out"
+done
+
+# ---- cifs --------------------------------------------------------------------
+modprobe cifs 2>/dev/null
+
+# cifs_checks MNT TAG: the checks run on every mount, in $MNT/$W/m-TAG
+cifs_checks() {
+	local mnt=$1 tag=$2 d rel exp got fd line
+	rel=m-$tag
+	d=$mnt/$W/$rel
+	mkdir "$d"
+	tap_ok $? "cifs $tag: mkdir"
+
+	timeout 120 dd if="$L/data" of="$d/dd.bin" bs=1M conv=fsync status=none &&
+		drop_caches && cmp "$L/data" "$d/dd.bin" &&
+		{ [ "$HAVE_LOCAL" = 0 ] || cmp "$L/data" "$(on_disk "$rel/dd.bin")"; }
+	tap_ok $? "cifs $tag: dd write, read back identical"
+
+	out=$(timeout 300 cp -a "$L/tree" "$d/" 2>&1) && drop_caches &&
+		out=$(diff -r "$L/tree" "$d/tree" 2>&1) &&
+		(cd "$L/tree" && find . -type f -printf '%p %s %T@\n') | awk '{ print $1, $2, int($3) }' |
+		sort >"$L/tree.want" &&
+		(cd "$d/tree" && find . -type f -printf '%p %s %T@\n') | awk '{ print $1, $2, int($3) }' |
+		sort >"$L/tree.got" && out=$(diff "$L/tree.want" "$L/tree.got")
+	tap_ok $? "cifs $tag: cp -a of a 300-file tree, diff -r clean, sizes and mtimes kept" \
+		"$(head -20 <<<"$out")"
+
+	head -c 12345 "$L/data" >"$d/st" && touch -d '2001-02-03 04:05:06' "$d/st" && drop_caches
+	exp="12345 $(date -d '2001-02-03 04:05:06' +%s)"
+	got=$(stat -c '%s %Y' "$d/st" 2>&1)
+	[ "$got" = "$exp" ] &&
+		{ [ "$HAVE_LOCAL" = 0 ] || [ "$(stat -c '%s %Y' "$(on_disk "$rel/st")")" = "$exp" ]; }
+	tap_ok $? "cifs $tag: stat size and mtime after touch -d" "want '$exp' got '$got'"
+
+	cp "$L/data" "$d/tr" && truncate -s 1000 "$d/tr" && drop_caches &&
+		[ "$(stat -c %s "$d/tr")" = 1000 ] && cmp -n 1000 "$L/data" "$d/tr" &&
+		truncate -s 5000 "$d/tr" && drop_caches && [ "$(stat -c %s "$d/tr")" = 5000 ] &&
+		cmp -n 1000 "$L/data" "$d/tr" && [ "$(tail -c 4000 "$d/tr" | tr -d '\0' | wc -c)" = 0 ]
+	tap_ok $? "cifs $tag: truncate down then up (zero filled)" "$(ls -l "$d/tr" 2>&1)"
+
+	printf one >"$d/r1" && printf two >"$d/r2" && mv -f "$d/r1" "$d/r2" && drop_caches &&
+		[ ! -e "$d/r1" ] && [ "$(cat "$d/r2")" = one ]
+	tap_ok $? "cifs $tag: rename over an existing file" "$(ls -l "$d"/r? 2>&1)"
+
+	fd='' line='' got=1
+	printf 'still here\n' >"$d/ul" && exec {fd}<"$d/ul"
+	if [ -n "$fd" ]; then
+		rm "$d/ul" && IFS= read -r -u "$fd" line && [ "$line" = "still here" ]
+		got=$?
+		exec {fd}<&-
+	fi
+	drop_caches
+	[ "$got" = 0 ] && [ ! -e "$d/ul" ] && [ -z "$(find "$d" -maxdepth 1 -name ul)" ] &&
+		{ [ "$HAVE_LOCAL" = 0 ] || [ ! -e "$(on_disk "$rel/ul")" ]; } &&
+		printf new >"$d/ul" && [ "$(cat "$d/ul")" = new ]
+	tap_ok $? "cifs $tag: unlink of an open file (readable until closed, then gone)" \
+		"read '$line'" "$(find "$d" -maxdepth 1 -name 'ul*' -ls 2>&1)"
+
+	# 1 MiB across the 4 GiB boundary and 1 MiB at 5 GiB, a hole between
+	timeout 120 dd if="$L/mib" of="$d/sparse" bs=1M oflag=seek_bytes \
+		seek=$((4 * 1024 ** 3 - 524288)) conv=notrunc status=none &&
+		timeout 120 dd if="$L/mib" of="$d/sparse" bs=1M seek=5120 conv=notrunc status=none &&
+		drop_caches && got=$(stat -c %s "$d/sparse") && [ "$got" = $((5 * 1024 ** 3 + 1048576)) ] &&
+		timeout 120 dd if="$d/sparse" bs=1M iflag=skip_bytes skip=$((4 * 1024 ** 3 - 524288)) \
+			count=1 status=none | cmp - "$L/mib" &&
+		timeout 120 dd if="$d/sparse" bs=1M skip=5120 count=1 status=none | cmp - "$L/mib" &&
+		[ "$(timeout 120 dd if="$d/sparse" bs=1M skip=4608 count=1 status=none | tr -d '\0' | wc -c)" = 0 ] &&
+		{ [ "$HAVE_LOCAL" = 0 ] || dd if="$(on_disk "$rel/sparse")" bs=1M skip=5120 count=1 \
+			status=none | cmp - "$L/mib"; }
+	tap_ok $? "cifs $tag: sparse file written and read past 4 GiB" "size ${got:-?}"
+}
+
+# cifs_bigdir MNT: ls of a directory of $NBIG files sees each name once
+cifs_bigdir() {
+	make_dir big "$NBIG" "big-" && drop_caches &&
+		timeout 300 ls -A "$1/$W/big" >"$L/big.got" &&
+		sort "$L/big.names" | diff - "$L/big.got" >"$L/big.diff"
+	tap_ok $? "cifs: ls of a directory of $NBIG files sees each name once" \
+		"$(wc -l <"$L/big.got" 2>/dev/null) names listed" "$(head -20 "$L/big.diff" 2>/dev/null)"
+}
+
+cifs_fio() {	# cifs_fio DIR: fio writes past 4 GiB, verifies with crc32c
+	if ! command -v fio >/dev/null; then
+		tap_ok 0 "fio verify # SKIP fio is not installed"
+		return
+	fi
+	mkdir -p "$1/fio" &&
+		timeout 900 fio --name=verify --directory="$1/fio" --numjobs="$FIO_JOBS" \
+			--size="${FIO_MB}m" --offset=4g --rw=randwrite --bsrange=4k-256k \
+			--ioengine=psync --verify=crc32c --do_verify=1 --verify_fatal=1 \
+			--verify_state_save=0 --fallocate=none --group_reporting \
+			--output="$L/fio.log" >/dev/null 2>&1 &&
+		! grep -q 'err= *[1-9]' "$L/fio.log"
+	tap_ok $? "fio: $FIO_JOBS jobs x ${FIO_MB} MiB random writes at 4 GiB, crc32c verified" \
+		"$(grep -iE 'err|verify|bad|run status' -A1 "$L/fio.log" 2>/dev/null | head -20)"
+	grep -E '^ *(READ|WRITE):' "$L/fio.log" 2>/dev/null | sed 's/^ */# fio /'
+}
+
+for opts in vers=2.1 vers=3.0 vers=3.1.1 vers=3.1.1,seal vers=3.1.1,sign vers=3.1.1,cache=none; do
+	tag=${opts//[,=]/-}
+	mnt=$MNTBASE/$tag
+	mkdir -p "$mnt" && MOUNTS+=("$mnt")
+	out=$(timeout 60 mount -t cifs "$SHARE" "$mnt" \
+		-o "$opts,port=$PORT,username=${CRED%%%*},password=${CRED#*%}" 2>&1)
+	tap_ok $? "cifs $tag: mount" "$out"
+	mountpoint -q "$mnt" || continue
+	cifs_checks "$mnt" "$tag"
+	[ "$opts" = vers=3.1.1 ] && cifs_bigdir "$mnt"
+	[ "$opts" = vers=3.1.1,cache=none ] && cifs_fio "$mnt/$W/m-$tag"
+	out=$(umount "$mnt" 2>&1)
+	tap_ok $? "cifs $tag: umount" "$out"
+done
+
+tap_done
