@@ -16,6 +16,7 @@
 #include <net/sock.h>
 #include <net/tcp.h>
 
+#include "async.h"
 #include "conn.h"
 #include "server.h"
 #include "session.h"
@@ -158,6 +159,7 @@ static void smb3k_conn_release_work(struct work_struct *work)
 	mutex_lock(&conn->proto_lock);
 	conn->sessions_closed = true;
 	mutex_unlock(&conn->proto_lock);
+	smb3k_async_cancel_all(conn);
 	smb3k_session_logoff_conn(conn);
 
 	spin_lock(&smb3k_conns_lock);
@@ -433,6 +435,8 @@ int smb3k_conn_create(struct socket *sock)
 	INIT_LIST_HEAD(&conn->node);
 	INIT_WORK(&conn->io_work, smb3k_conn_io_work);
 	INIT_WORK(&conn->release_work, smb3k_conn_release_work);
+	spin_lock_init(&conn->async_lock);
+	INIT_LIST_HEAD(&conn->async_list);
 	INIT_DELAYED_WORK(&conn->idle_work, smb3k_conn_idle_work);
 	atomic_set(&conn->nsessions, 0);
 	atomic_set(&conn->inflight, 0);

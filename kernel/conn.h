@@ -75,6 +75,9 @@ enum smb3k_conn_flags {
  * @last_active: jiffies of the last message received
  * @idle_work: drops the connection when it idles without a session
  * @inflight: received messages not yet answered
+ * @async_lock: protects @async_list and @next_async_id
+ * @async_list: Connection.AsyncCommandList (struct smb3k_async)
+ * @next_async_id: the last AsyncId given out
  */
 struct smb3k_conn {
 	struct kref ref;
@@ -118,6 +121,9 @@ struct smb3k_conn {
 	unsigned long last_active;
 	struct delayed_work idle_work;
 	atomic_t inflight;
+	spinlock_t async_lock;
+	struct list_head async_list;
+	u64 next_async_id;
 };
 
 /**

@@ -17,7 +17,8 @@
 #define SMB3K_FILE_HASH_BITS	10
 
 static DEFINE_HASHTABLE(smb3k_files, SMB3K_FILE_HASH_BITS);
-static DEFINE_MUTEX(smb3k_files_lock);
+/* Protects the table and every entry: opens, flags, locks, waiters. */
+DEFINE_MUTEX(smb3k_files_lock);
 
 #define SMB3K_DATA_READ		(FILE_READ_DATA | FILE_EXECUTE)
 #define SMB3K_DATA_WRITE	(FILE_WRITE_DATA | FILE_APPEND_DATA)
@@ -77,6 +78,8 @@ u32 smb3k_file_attach(struct smb3k_open *op, u64 volume, u64 index)
 		found->volume = volume;
 		found->index = index;
 		INIT_LIST_HEAD(&found->opens);
+		INIT_LIST_HEAD(&found->locks);
+		INIT_LIST_HEAD(&found->waiters);
 		hash_add(smb3k_files, &found->node, h);
 	} else if (found->delete_pending) {
 		status = STATUS_DELETE_PENDING;
@@ -126,6 +129,7 @@ bool smb3k_file_detach(struct smb3k_open *op)
 	list_del(&op->file_node);
 	op->file = NULL;
 	if (!--f->nopens) {
+		WARN_ON(!list_empty(&f->locks) || !list_empty(&f->waiters));
 		remove = f->delete_pending;
 		hash_del(&f->node);
 		kfree(f);

@@ -3,6 +3,7 @@
 #define _SMB3K_FILE_TABLE_H
 
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/types.h>
 
 struct smb3k_open;
@@ -16,6 +17,8 @@ struct smb3k_open;
  * @opens: the opens (smb3k_open.file_node)
  * @nopens: how many
  * @delete_pending: File.DeletePending: the last close removes the file
+ * @locks: Stream.ByteRangeLockList (struct smb3k_brl)
+ * @waiters: blocking lock requests waiting for a range (struct smb3k_brl_wait)
  */
 struct smb3k_file {
 	struct hlist_node node;
@@ -24,7 +27,11 @@ struct smb3k_file {
 	struct list_head opens;
 	unsigned int nopens;
 	bool delete_pending;
+	struct list_head locks;
+	struct list_head waiters;
 };
+
+extern struct mutex smb3k_files_lock;
 
 u32 smb3k_file_attach(struct smb3k_open *op, u64 volume, u64 index);
 bool smb3k_file_detach(struct smb3k_open *op);

@@ -14,6 +14,7 @@
 #include <linux/workqueue.h>
 #include <linux/smb3k.h>
 
+#include "async.h"
 #include "conn.h"
 #include "open.h"
 #include "server.h"
@@ -41,6 +42,7 @@ static const smb3k_handler_t smb3k_handlers[SMB2_NR_COMMANDS] = {
 	[SMB2_FLUSH] = smb3k_smb2_flush,
 	[SMB2_READ] = smb3k_smb2_read,
 	[SMB2_WRITE] = smb3k_smb2_write,
+	[SMB2_LOCK] = smb3k_smb2_lock,
 	[SMB2_IOCTL] = smb3k_smb2_ioctl,
 	[SMB2_QUERY_DIRECTORY] = smb3k_smb2_query_directory,
 	[SMB2_QUERY_INFO] = smb3k_smb2_query_info,
@@ -244,11 +246,9 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 	if (w->hdr.command != SMB2_CANCEL &&
 	    !smb3k_credits_consume(&conn->credits, w->hdr.message_id, charge))
 		return false;
-	/*
-	 * 3.3.5.16: CANCEL gets no response of its own. Nothing runs
-	 * asynchronously yet, so there is never anything to cancel.
-	 */
+	/* 3.3.5.16: CANCEL gets no response of its own. */
 	if (w->hdr.command == SMB2_CANCEL) {
+		smb3k_async_cancel_req(conn, &w->hdr);
 		w->rsp_hdr = NULL;
 		return true;
 	}
@@ -288,6 +288,12 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 
 	smb2_hdr_build_rsp(w->rsp_hdr, &w->hdr, status,
 			   smb3k_credits_grant(&conn->credits, charge, w->hdr.credits));
+	/* 3.3.4.2: the interim response of an async command, never signed. */
+	if (status == STATUS_PENDING && w->async) {
+		smb2_hdr_set_async(w->rsp_hdr, w->async->async_id);
+		w->rsp_len += SMB2_HDR_SIZE + body_len;
+		return true;
+	}
 	put_unaligned_le64(w->rsp_session_id, w->rsp_hdr + SMB2_HDR_OFF_SESSION_ID);
 	if (!(w->hdr.flags & SMB2_FLAGS_ASYNC_COMMAND))
 		put_unaligned_le32(w->rsp_tree_id, w->rsp_hdr + SMB2_HDR_OFF_TREE_ID);
@@ -405,6 +411,9 @@ static void smb3k_work_free(struct smb3k_work *w)
 
 	for (i = 0; i < w->nsign; i++)
 		smb3k_session_put(w->sign[i].sess);
+	/* Not answered after all (the connection is going): arm, so nothing waits. */
+	if (w->async)
+		smb3k_async_arm(w->async);
 	smb3k_work_set_open(w, NULL);
 	smb3k_work_set_tree(w, NULL);
 	if (w->enc_sess)
@@ -510,6 +519,9 @@ static void smb3k_dispatch_work(struct work_struct *work)
 	if (ok && w->rsp_len) {
 		smb3k_conn_queue_tx(conn, w->tx, w->rsp_len);
 		w->tx = NULL;
+		if (w->async)
+			smb3k_async_arm(w->async);
+		w->async = NULL;
 		/* After queueing, so that io_work sends the reply first. */
 		if (w->close_after_send)
 			smb3k_conn_close_after_send(conn);

@@ -7,6 +7,7 @@
 
 #include "proto/smb2_header.h"
 
+struct smb3k_async;
 struct smb3k_conn;
 struct smb3k_open;
 struct smb3k_session;
@@ -48,6 +49,8 @@ struct smb3k_tx;
  * @encrypted: the message came in a TRANSFORM_HEADER (Request.IsEncrypted)
  * @enc_sess: the session whose key decrypted it (referenced); the
  *	      response is encrypted with it
+ * @async: the command went asynchronous (smb3k_async_start()): its
+ *	   interim response is in this message, the final one comes later
  * @nsign: responses to sign once the chain is built
  * @sign: offset of each in @rsp and the (referenced) session signing it
  */
@@ -80,6 +83,7 @@ struct smb3k_work {
 	bool hash_rsp;
 	bool encrypted;
 	struct smb3k_session *enc_sess;
+	struct smb3k_async *async;
 	unsigned int nsign;
 	struct {
 		u32 off;
@@ -122,6 +126,7 @@ struct smb2_create_req;
 u32 smb3k_smb2_create_pipe(struct smb3k_work *w, const struct smb2_create_req *req,
 			   u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_flush(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_lock(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_query_directory(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_query_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_set_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);

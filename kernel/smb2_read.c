@@ -5,6 +5,7 @@
  */
 #include <linux/smb3k.h>
 
+#include "byte_range_lock.h"
 #include "pipe.h"
 #include "smb2_fileops.h"
 #include "proto/smb2_file.h"
@@ -27,6 +28,9 @@ static u32 smb3k_read_disk(struct smb3k_work *w, const struct smb2_rw_req *req,
 		return STATUS_INVALID_PARAMETER;
 	if (req->offset > (u64)S64_MAX)
 		return STATUS_INVALID_PARAMETER;
+	status = smb3k_brl_check_io(op, req->offset, want, false);
+	if (status != STATUS_SUCCESS)
+		return status;
 	smb3k_work_ios_ctx(w, &ctx);
 	status = smb3k_open_ops(op)->read(&ctx, op->ios, req->offset, data, want, got);
 	if (status != STATUS_SUCCESS)

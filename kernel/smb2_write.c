@@ -5,6 +5,7 @@
  */
 #include <linux/smb3k.h>
 
+#include "byte_range_lock.h"
 #include "pipe.h"
 #include "smb2_fileops.h"
 #include "proto/smb2_file.h"
@@ -21,6 +22,7 @@ static u32 smb3k_write_disk(struct smb3k_work *w, const struct smb2_rw_req *req,
 	const struct smb3k_ios_ops *ops = smb3k_open_ops(op);
 	struct smb3k_ios_ctx ctx;
 	u64 off = req->offset;
+	u32 status;
 
 	if (op->is_dir)
 		return STATUS_INVALID_DEVICE_REQUEST;
@@ -37,7 +39,6 @@ static u32 smb3k_write_disk(struct smb3k_work *w, const struct smb2_rw_req *req,
 	if (off == SMB3K_WRITE_APPEND_OFFSET ||
 	    !(op->granted_access & FILE_WRITE_DATA)) {
 		struct fscc_file_stat st;
-		u32 status;
 
 		if (off != SMB3K_WRITE_APPEND_OFFSET && !(op->granted_access & FILE_WRITE_DATA))
 			return STATUS_ACCESS_DENIED;
@@ -52,6 +53,9 @@ static u32 smb3k_write_disk(struct smb3k_work *w, const struct smb2_rw_req *req,
 		*done = 0;
 		return STATUS_SUCCESS;
 	}
+	status = smb3k_brl_check_io(op, off, req->length, true);
+	if (status != STATUS_SUCCESS)
+		return status;
 	return ops->write(&ctx, op->ios, off, req->data, req->length, done);
 }
 

@@ -51,5 +51,6 @@ int main(void)
 	test_smb2_lock();
 	test_smb2_query_dir();
 	test_smb2_info();
+	test_security_desc();
 	return tap_done();
 }

@@ -48,5 +48,6 @@ void test_smb2_ea(void);
 void test_smb2_lock(void);
 void test_smb2_query_dir(void);
 void test_smb2_info(void);
+void test_security_desc(void);
 
 #endif

@@ -606,6 +606,50 @@ static bool wc_ref(const u16 *e, u32 el, u32 i, const u16 *n, u32 nl, u32 j, u32
 	}
 }
 
+/* The same over every (expression suffix, name suffix) pair, for long ones */
+static bool wc_dp(const u16 *e, u32 el, const u16 *n, u32 nl)
+{
+	u8 *m = calloc((size_t)(el + 1) * (nl + 1), 1);
+	u32 i, j, last_dot = 0xffffffff;
+	bool r, end;
+
+	for (j = 0; j < nl; j++)
+		if (n[j] == '.')
+			last_dot = j;
+#define M(a, b) m[(size_t)(a) * (nl + 1) + (b)]
+	M(el, nl) = 1;
+	for (i = el; i-- > 0;) {
+		for (j = nl + 1; j-- > 0;) {
+			end = j == nl;
+			switch (e[i]) {
+			case '*':
+				r = M(i + 1, j) || (!end && M(i, j + 1));
+				break;
+			case '<':
+				r = M(i + 1, j) || (!end && j != last_dot && M(i, j + 1));
+				break;
+			case '?':
+				r = !end && M(i + 1, j + 1);
+				break;
+			case '>':
+				r = (end || n[j] == '.') ? M(i + 1, j) : M(i + 1, j + 1);
+				break;
+			case '"':
+				r = end ? M(i + 1, j) : (n[j] == '.' && M(i + 1, j + 1));
+				break;
+			default:
+				r = !end && n[j] == e[i] && M(i + 1, j + 1);
+				break;
+			}
+			M(i, j) = r;
+		}
+	}
+	r = M(0, 0);
+#undef M
+	free(m);
+	return r;
+}
+
 static void test_wildcard(void)
 {
 	size_t i;
@@ -751,6 +795,58 @@ static void test_wildcard(void)
 		EXPECT_EQ(bad, 0);
 	}
 	tap_case("wildcards: 30000 random cases agree with a recursive reading");
+
+	{
+		/* long ones: live states spread over all four words */
+		static const char ealpha[] = "*<<>>??\"\"..aab";
+		static const char nalpha[] = "aab..";
+		unsigned int seed = 777;
+		char e[260], n[260];
+		u16 eu[260], nu[260];
+		u32 el, nl, j, bad = 0, hits = 0;
+		bool want;
+
+		for (k = 0; k < 400; k++) {
+			seed = seed * 1103515245 + 12345;
+			el = 60 + (seed >> 16) % 196;
+			for (j = 0; j < el; j++) {
+				seed = seed * 1103515245 + 12345;
+				e[j] = ealpha[(seed >> 16) % (sizeof(ealpha) - 1)];
+			}
+			e[el] = 0;
+			if (e[0] == '*')
+				e[0] = '<';		/* keep Part 1 out of it */
+			/* a name spelled from the expression, one unit changed */
+			for (j = 0, nl = 0; j < el && nl < 250; j++) {
+				seed = seed * 1103515245 + 12345;
+				if (e[j] == '*' || e[j] == '<') {
+					if ((seed >> 16) % 2)
+						n[nl++] = nalpha[(seed >> 20) % (sizeof(nalpha) - 1)];
+				} else if (e[j] == '?' || e[j] == '>') {
+					n[nl++] = 'a';
+				} else {
+					n[nl++] = e[j] == '"' ? '.' : e[j];
+				}
+			}
+			seed = seed * 1103515245 + 12345;
+			if (!nl)
+				n[nl++] = 'a';
+			if ((seed >> 16) % 2)
+				n[(seed >> 17) % nl] = nalpha[(seed >> 24) % (sizeof(nalpha) - 1)];
+			n[nl] = 0;
+			wc_ref_cp(eu, &el, e);
+			wc_ref_cp(nu, &nl, n);
+			want = wc_dp(eu, el, nu, nl);
+			hits += want;
+			if (wm(e, n, false) != want && bad++ < 5)
+				printf("# expr '%s' name '%s' want %d\n", e, n, want);
+		}
+		EXPECT_EQ(bad, 0);
+		if (hits < 40 || hits > 360)
+			printf("# %u of 400 matched\n", hits);
+		EXPECT_TRUE(hits >= 40 && hits <= 360);	/* both answers were tried */
+	}
+	tap_case("wildcards: 400 random 60-255 unit expressions agree with a DP reading");
 
 	{
 		u8 a[600];

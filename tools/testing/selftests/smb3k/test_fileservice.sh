@@ -3,27 +3,32 @@
 # File service through real clients, against whatever server already serves
 # the share (scripts/vm run --server smb3k|samba): smbclient (SMB3_11 and
 # SMB2_10) and cifs mounts (2.1, 3.0, 3.1.1, seal, sign, cache=none) moving
-# data, walking trees and directories, stat, truncate, rename, unlink, offsets
-# past 4 GiB, then fio with crc32c verification.  Starts no server.  All of
-# it happens in one work directory on the share, removed on exit.
+# data, copying trees, listing big directories, stat, truncate, rename,
+# unlink, offsets past 4 GiB, then fio with crc32c verification.  Starts no
+# server.  Everything happens in one work directory on the share, removed on
+# exit.  When the share's path is local (SMB3K_FS_DIR), what reached the
+# server's disk is checked too.
 #
 #   SMB3K_FS_SHARE        share UNC (//127.0.0.1/test)
-#   SMB3K_FS_DIR          the share's local path, when served from this
-#                         machine (/srv/test): also checks what reached disk
+#   SMB3K_FS_DIR          the share's local path ("" for none; /srv/test)
 #   SMB3K_FS_PORT, SMB3K_FS_USER, SMB3K_FS_PASS        (445, test, test)
 #   SMB3K_FS_LIST_FILES   files in the smbclient listing check (2000)
 #   SMB3K_FS_BIG_FILES    files in the cifs big-directory check (10000)
+#   SMB3K_FS_TREE_FILES   files in the tree copied on the vers=3.1.1 mount
+#                         (300; the other mounts copy a 30-file tree)
 #   SMB3K_FS_FIO_JOBS, SMB3K_FS_FIO_SIZE   fio jobs and MiB each (4, 64)
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 
 SHARE=${SMB3K_FS_SHARE:-//127.0.0.1/test}
-SDIR=${SMB3K_FS_DIR:-/srv/test}
+SDIR=${SMB3K_FS_DIR-/srv/test}
 PORT=${SMB3K_FS_PORT:-445}
-CRED=${SMB3K_FS_USER:-test}%${SMB3K_FS_PASS:-test}
+FSUSER=${SMB3K_FS_USER:-test}
+FSPASS=${SMB3K_FS_PASS:-test}
 NLIST=${SMB3K_FS_LIST_FILES:-2000}
 NBIG=${SMB3K_FS_BIG_FILES:-10000}
+NTREE=${SMB3K_FS_TREE_FILES:-300}
 FIO_JOBS=${SMB3K_FS_FIO_JOBS:-4}
 FIO_MB=${SMB3K_FS_FIO_SIZE:-64}
 W=smb3k-fs.$$				# work directory on the share
@@ -43,7 +48,8 @@ cleanup() {
 	if [ "$HAVE_LOCAL" = 1 ]; then
 		rm -rf "${SDIR:?}/$W"
 	else
-		timeout 600 smbclient "$SHARE" -p "$PORT" -U "$CRED" -c "deltree $W" >/dev/null 2>&1
+		timeout 600 smbclient "$SHARE" -p "$PORT" -U "$FSUSER%$FSPASS" \
+			-c "deltree $W" >/dev/null 2>&1
 	fi
 	rm -rf "$L"
 }
@@ -55,11 +61,18 @@ drop_caches() {	# make the next reads and stats go to the server
 	echo 3 >/proc/sys/vm/drop_caches
 } 2>/dev/null
 
+section_start=$SECONDS
+timing() {	# timing WHAT: seconds since the last call, as a TAP comment
+	echo "# timing: $1 took $((SECONDS - section_start)) s"
+	section_start=$SECONDS
+}
+
 # smbc_in DIR DIALECT COMMANDS: smbclient starting in DIR, output in $out;
 # fails on a non-zero status or any NT_STATUS_ error (smbclient -c goes on
 # after errors and only reports the last command's status).
 smbc_in() {
-	out=$(timeout 300 smbclient "$SHARE" -p "$PORT" -U "$CRED" -m "$2" -D "$1" -c "$3" 2>&1)
+	out=$(timeout 300 smbclient "$SHARE" -p "$PORT" -U "$FSUSER%$FSPASS" -m "$2" \
+		-D "$1" -c "$3" 2>&1)
 	local rc=$?
 	[ "$rc" = 0 ] && ! grep -q NT_STATUS_ <<<"$out"
 }
@@ -70,8 +83,8 @@ same_file() {	# same_file A B: identical sha256
 	[ "$(sha256sum <"$1")" = "$(sha256sum <"$2" 2>/dev/null)" ]
 }
 
-on_disk() {	# on_disk RELPATH: the server-side path, or nothing without local access
-	[ "$HAVE_LOCAL" = 1 ] && echo "$SDIR/$W/$1"
+on_disk() {	# on_disk RELPATH: true without local access, else RELPATH's test
+	[ "$HAVE_LOCAL" = 0 ] || "${@:2}" "$SDIR/$W/$1"
 }
 
 # names N PREFIX: N distinct names of varying lengths (entry packing and
@@ -96,26 +109,33 @@ make_dir() {
 	fi
 }
 
+# ls_block N FILE: the Nth "ls" listing of smbclient output FILE, names only
+ls_block() {
+	awk -v n="$1" '/ blocks of size / { b++; next }
+		b + 1 == n && /^  / && NF >= 6 && $1 != "." && $1 != ".." { print $1 }' "$2"
+}
+
 # ---- local test data ---------------------------------------------------------
 mkdir -p "$MNTBASE"
 head -c $((6 * 1048576 + 12345)) /dev/urandom >"$L/data"	# a few MiB, odd size
 head -c 1048576 /dev/urandom >"$L/mib"
 printf 'small file\n' >"$L/small"
-# ~300 files in nested directories, sizes around page and 64 KiB edges,
-# assorted modes and mtimes; no symlinks.
-/usr/bin/python3 - "$L/tree" <<'EOF'
+# Trees of files in nested directories (sizes around page and 64 KiB edges,
+# assorted modes and mtimes, an empty directory; no symlinks).
+/usr/bin/python3 - "$L" "$NTREE" <<'EOF'
 import os, random, sys
-root, r = sys.argv[1], random.Random(1234)
-for i in range(300):
-    parts = ["d%d" % (i % 7), "s%d" % (i % 5)] + (["deep%d" % (i % 3)] if i % 4 == 0 else [])
-    d = os.path.join(root, *parts)
-    os.makedirs(d, exist_ok=True)
-    p = os.path.join(d, "f%03d%s" % (i, ["", ".txt", ".tar.gz", ".BIN"][i % 4]))
-    with open(p, "wb") as f:
-        f.write(r.randbytes(r.choice([0, 1, 511, 4096, 4097, 65536, 65537, 200000])))
-    os.chmod(p, 0o600 if i % 3 == 0 else 0o644)
-    os.utime(p, (1000000000 + i * 3601, 1000000000 + i * 3601))
-os.makedirs(os.path.join(root, "empty", "dir"), exist_ok=True)
+for name, count in (("tree", int(sys.argv[2])), ("tree-small", 30)):
+    root, r = os.path.join(sys.argv[1], name), random.Random(1234)
+    for i in range(count):
+        parts = ["d%d" % (i % 7), "s%d" % (i % 5)] + (["deep%d" % (i % 3)] if i % 4 == 0 else [])
+        d = os.path.join(root, *parts)
+        os.makedirs(d, exist_ok=True)
+        p = os.path.join(d, "f%03d%s" % (i, ["", ".txt", ".tar.gz", ".BIN"][i % 4]))
+        with open(p, "wb") as f:
+            f.write(r.randbytes(r.choice([0, 1, 511, 4096, 4097, 8191, 65537, 150000])))
+        os.chmod(p, 0o600 if i % 3 == 0 else 0o644)
+        os.utime(p, (1000000000 + i * 3601, 1000000000 + i * 3601))
+    os.makedirs(os.path.join(root, "empty", "dir"), exist_ok=True)
 EOF
 tap_ok $? "generate local test data"
 
@@ -123,119 +143,135 @@ tap_ok $? "generate local test data"
 smbc_in / SMB3_11 "mkdir $W"
 tap_ok $? "smbclient: create work directory $W on $SHARE" "$out"
 [ -n "$SDIR" ] && [ -d "$SDIR/$W" ] && HAVE_LOCAL=1
-echo "# work directory $SHARE/$W; server side checked through ${SDIR:-nothing}: $HAVE_LOCAL"
+echo "# work directory $SHARE/$W; server's disk checked: $([ $HAVE_LOCAL = 1 ] && echo "$SDIR/$W" || echo no)"
 
 make_dir list "$NLIST" "list-"
 tap_ok $? "set up a directory of $NLIST files"
+sort "$L/list.names" >"$L/list.want"
+timing "set-up"
 
 # ---- smbclient ---------------------------------------------------------------
+size=$(stat -c %s "$L/data")
 for m in SMB3_11 SMB2_10; do
-	smbc "$m" "put $L/data big-$m; get big-$m $L/got-$m" &&
-		same_file "$L/data" "$L/got-$m" &&
-		{ [ "$HAVE_LOCAL" = 0 ] || same_file "$L/data" "$(on_disk "big-$m")"; }
-	tap_ok $? "smbclient $m: put/get $(stat -c %s "$L/data") bytes, same sha256" "$out"
-
-	smbc "$m" "mkdir d-$m; put $L/small d-$m/a.txt; ls d-$m/*" &&
-		grep -q '^  a\.txt  ' <<<"$out"
-	tap_ok $? "smbclient $m: mkdir, put, ls" "$out"
-	smbc "$m" "rename d-$m/a.txt d-$m/b.txt; ls d-$m/*" &&
-		grep -q '^  b\.txt  ' <<<"$out" && ! grep -q '^  a\.txt  ' <<<"$out"
-	tap_ok $? "smbclient $m: rename" "$out"
-	smbc "$m" "rm d-$m/b.txt; rmdir d-$m; ls" && ! grep -q "^  d-$m  " <<<"$out"
-	tap_ok $? "smbclient $m: rm, rmdir" "$out"
-
-	smbc "$m" "allinfo big-$m" &&
-		grep -q '^create_time: ' <<<"$out" && grep -q '^write_time: ' <<<"$out" &&
-		grep -q '^change_time: ' <<<"$out" && grep -q '^attributes: [^D(]*(' <<<"$out" &&
-		grep -qF "stream: [::\$DATA], $(stat -c %s "$L/data") bytes" <<<"$out"
-	tap_ok $? "smbclient $m: allinfo" "$out"
-
-	smbc "$m" "cd list; ls" &&
-		awk '/^  / && NF >= 6 && $1 != "." && $1 != ".." { print $1 }' <<<"$out" |
-		sort >"$L/list-$m.got" &&
-		sort "$L/list.names" | diff - "$L/list-$m.got" >"$L/list-$m.diff"
-	tap_ok $? "smbclient $m: ls of $NLIST files sees each name once" \
-		"$(grep NT_STATUS_ <<<"$out")" "$(head -20 "$L/list-$m.diff" 2>/dev/null)"
-
+	# data: put/get, allinfo, a non-ASCII name, a name in another case
 	u="Grüße-日本語-ñ-€-$m.txt"
-	smbc "$m" "put $L/small \"$u\"; ls; get \"$u\" $L/u-$m" &&
-		grep -qF "  $u  " <<<"$out" && same_file "$L/small" "$L/u-$m" &&
-		{ [ "$HAVE_LOCAL" = 0 ] || [ -f "$(on_disk "$u")" ]; }
+	smbc "$m" "put $L/data big-$m; get big-$m $L/got-$m; allinfo big-$m;
+		put $L/small \"$u\"; ls; get \"$u\" $L/u-$m;
+		put $L/small CaseMix-$m.TXT; get casemix-${m,,}.txt $L/c-$m; allinfo CASEMIX-$m.txt"
+	rc=$?
+	[ $rc = 0 ] && same_file "$L/data" "$L/got-$m" && on_disk "big-$m" same_file "$L/data"
+	tap_ok $? "smbclient $m: put/get $size bytes, same sha256" "$out"
+	[ $rc = 0 ] && grep -q '^create_time: ' <<<"$out" && grep -q '^write_time: ' <<<"$out" &&
+		grep -q '^change_time: ' <<<"$out" && grep -q '^attributes: [^D(]*(' <<<"$out" &&
+		grep -qF "stream: [::\$DATA], $size bytes" <<<"$out"
+	tap_ok $? "smbclient $m: allinfo" "$out"
+	[ $rc = 0 ] && grep -qF "  $u  " <<<"$out" && same_file "$L/small" "$L/u-$m" &&
+		on_disk "$u" test -f
 	tap_ok $? "smbclient $m: non-ASCII name $u" "$out"
-
-	smbc "$m" "put $L/small CaseMix-$m.TXT; get casemix-${m,,}.txt $L/c-$m; allinfo CASEMIX-$m.txt" &&
-		same_file "$L/small" "$L/c-$m"
+	[ $rc = 0 ] && same_file "$L/small" "$L/c-$m"
 	tap_ok $? "smbclient $m: name opened in another case" "$out"
+
+	# namespace: each "ls" is one block of the output
+	smbc "$m" "mkdir d-$m; put $L/small d-$m/a.txt; ls d-$m/*;
+		rename d-$m/a.txt d-$m/b.txt; ls d-$m/*; rm d-$m/b.txt; rmdir d-$m; ls;
+		cd list; ls"
+	rc=$?
+	printf '%s\n' "$out" >"$L/ns-$m.out"
+	[ $rc = 0 ] && [ "$(ls_block 1 "$L/ns-$m.out")" = a.txt ]
+	tap_ok $? "smbclient $m: mkdir, put, ls" "$(head -20 <<<"$out")"
+	[ $rc = 0 ] && [ "$(ls_block 2 "$L/ns-$m.out")" = b.txt ]
+	tap_ok $? "smbclient $m: rename" "$(head -20 <<<"$out")"
+	[ $rc = 0 ] && ls_block 3 "$L/ns-$m.out" | grep -q "^list$" &&
+		! ls_block 3 "$L/ns-$m.out" | grep -q "^d-$m$" && on_disk "d-$m" test ! -e
+	tap_ok $? "smbclient $m: rm, rmdir" "$(head -30 <<<"$out")"
+	ls_block 4 "$L/ns-$m.out" | sort | diff "$L/list.want" - >"$L/list-$m.diff"
+	tap_ok $? "smbclient $m: ls of $NLIST files sees each name once" \
+		"$(grep NT_STATUS_ <<<"$out")" "$(head -20 "$L/list-$m.diff")"
+	timing "smbclient $m"
 done
 
 # ---- cifs --------------------------------------------------------------------
 modprobe cifs 2>/dev/null
 
-# cifs_checks MNT TAG: the checks run on every mount, in $MNT/$W/m-TAG
+tree_list() {	# tree_list DIR: "path size mtime-seconds" of every file
+	(cd "$1" && find . -type f -printf '%p %s %T@\n') | awk '{ print $1, $2, int($3) }' | sort
+}
+
+# cifs_checks MNT TAG TREE: write through the mount in $MNT/$W/m-TAG, drop the
+# caches once, then check what the mount (and the server's disk) read back.
 cifs_checks() {
-	local mnt=$1 tag=$2 d rel exp got fd line
+	local mnt=$1 tag=$2 tree=$3 d rel exp got fd line ul=1 ntree
 	rel=m-$tag
 	d=$mnt/$W/$rel
+	ntree=$(find "$L/$tree" -type f | wc -l)
 	mkdir "$d"
 	tap_ok $? "cifs $tag: mkdir"
-
-	timeout 120 dd if="$L/data" of="$d/dd.bin" bs=1M conv=fsync status=none &&
-		drop_caches && cmp "$L/data" "$d/dd.bin" &&
-		{ [ "$HAVE_LOCAL" = 0 ] || cmp "$L/data" "$(on_disk "$rel/dd.bin")"; }
-	tap_ok $? "cifs $tag: dd write, read back identical"
-
-	out=$(timeout 300 cp -a "$L/tree" "$d/" 2>&1) && drop_caches &&
-		out=$(diff -r "$L/tree" "$d/tree" 2>&1) &&
-		(cd "$L/tree" && find . -type f -printf '%p %s %T@\n') | awk '{ print $1, $2, int($3) }' |
-		sort >"$L/tree.want" &&
-		(cd "$d/tree" && find . -type f -printf '%p %s %T@\n') | awk '{ print $1, $2, int($3) }' |
-		sort >"$L/tree.got" && out=$(diff "$L/tree.want" "$L/tree.got")
-	tap_ok $? "cifs $tag: cp -a of a 300-file tree, diff -r clean, sizes and mtimes kept" \
-		"$(head -20 <<<"$out")"
-
-	head -c 12345 "$L/data" >"$d/st" && touch -d '2001-02-03 04:05:06' "$d/st" && drop_caches
-	exp="12345 $(date -d '2001-02-03 04:05:06' +%s)"
-	got=$(stat -c '%s %Y' "$d/st" 2>&1)
-	[ "$got" = "$exp" ] &&
-		{ [ "$HAVE_LOCAL" = 0 ] || [ "$(stat -c '%s %Y' "$(on_disk "$rel/st")")" = "$exp" ]; }
-	tap_ok $? "cifs $tag: stat size and mtime after touch -d" "want '$exp' got '$got'"
-
-	cp "$L/data" "$d/tr" && truncate -s 1000 "$d/tr" && drop_caches &&
-		[ "$(stat -c %s "$d/tr")" = 1000 ] && cmp -n 1000 "$L/data" "$d/tr" &&
-		truncate -s 5000 "$d/tr" && drop_caches && [ "$(stat -c %s "$d/tr")" = 5000 ] &&
-		cmp -n 1000 "$L/data" "$d/tr" && [ "$(tail -c 4000 "$d/tr" | tr -d '\0' | wc -c)" = 0 ]
-	tap_ok $? "cifs $tag: truncate down then up (zero filled)" "$(ls -l "$d/tr" 2>&1)"
-
-	printf one >"$d/r1" && printf two >"$d/r2" && mv -f "$d/r1" "$d/r2" && drop_caches &&
-		[ ! -e "$d/r1" ] && [ "$(cat "$d/r2")" = one ]
-	tap_ok $? "cifs $tag: rename over an existing file" "$(ls -l "$d"/r? 2>&1)"
-
-	fd='' line='' got=1
+	timeout 120 dd if="$L/data" of="$d/dd.bin" bs=1M conv=fsync status=none
+	local dd_rc=$?
+	timeout 300 cp -a "$L/$tree" "$d/tree" 2>"$L/cp.err"
+	local cp_rc=$?
+	head -c 12345 "$L/data" >"$d/st" && touch -d '2001-02-03 04:05:06' "$d/st"
+	cp "$L/data" "$d/tr1" && truncate -s 1000 "$d/tr1"
+	cp "$L/data" "$d/tr2" && truncate -s 1000 "$d/tr2" && truncate -s 5000 "$d/tr2"
+	printf one >"$d/r1" && printf two >"$d/r2" && mv -f "$d/r1" "$d/r2"
+	local mv_rc=$?
+	# unlink while open: still readable through the open descriptor
+	fd='' line=''
 	printf 'still here\n' >"$d/ul" && exec {fd}<"$d/ul"
 	if [ -n "$fd" ]; then
 		rm "$d/ul" && IFS= read -r -u "$fd" line && [ "$line" = "still here" ]
-		got=$?
+		ul=$?
 		exec {fd}<&-
 	fi
-	drop_caches
-	[ "$got" = 0 ] && [ ! -e "$d/ul" ] && [ -z "$(find "$d" -maxdepth 1 -name ul)" ] &&
-		{ [ "$HAVE_LOCAL" = 0 ] || [ ! -e "$(on_disk "$rel/ul")" ]; } &&
-		printf new >"$d/ul" && [ "$(cat "$d/ul")" = new ]
-	tap_ok $? "cifs $tag: unlink of an open file (readable until closed, then gone)" \
-		"read '$line'" "$(find "$d" -maxdepth 1 -name 'ul*' -ls 2>&1)"
-
 	# 1 MiB across the 4 GiB boundary and 1 MiB at 5 GiB, a hole between
 	timeout 120 dd if="$L/mib" of="$d/sparse" bs=1M oflag=seek_bytes \
 		seek=$((4 * 1024 ** 3 - 524288)) conv=notrunc status=none &&
-		timeout 120 dd if="$L/mib" of="$d/sparse" bs=1M seek=5120 conv=notrunc status=none &&
-		drop_caches && got=$(stat -c %s "$d/sparse") && [ "$got" = $((5 * 1024 ** 3 + 1048576)) ] &&
+		timeout 120 dd if="$L/mib" of="$d/sparse" bs=1M seek=5120 conv=notrunc status=none
+	local sp_rc=$?
+	drop_caches
+
+	[ $dd_rc = 0 ] && cmp "$L/data" "$d/dd.bin" && on_disk "$rel/dd.bin" cmp "$L/data"
+	tap_ok $? "cifs $tag: dd write, read back identical"
+
+	out=$(cat "$L/cp.err")
+	[ $cp_rc = 0 ] && out=$(diff -r "$L/$tree" "$d/tree" 2>&1) &&
+		tree_list "$L/$tree" >"$L/tree.want" && tree_list "$d/tree" >"$L/tree.got" &&
+		out=$(diff "$L/tree.want" "$L/tree.got") &&
+		on_disk "$rel/tree" diff -r "$L/$tree" >/dev/null
+	tap_ok $? "cifs $tag: cp -a of a $ntree-file tree, diff -r clean, sizes and mtimes kept" \
+		"$(head -20 <<<"$out")"
+
+	exp="12345 $(date -d '2001-02-03 04:05:06' +%s)"
+	got=$(stat -c '%s %Y' "$d/st" 2>&1)
+	[ "$got" = "$exp" ] && { [ "$HAVE_LOCAL" = 0 ] ||
+		[ "$(stat -c '%s %Y' "$SDIR/$W/$rel/st")" = "$exp" ]; }
+	tap_ok $? "cifs $tag: stat size and mtime after touch -d" "want '$exp' got '$got'"
+
+	[ "$(stat -c %s "$d/tr1")" = 1000 ] && cmp -n 1000 "$L/data" "$d/tr1" &&
+		[ "$(stat -c %s "$d/tr2")" = 5000 ] && cmp -n 1000 "$L/data" "$d/tr2" &&
+		[ "$(tail -c 4000 "$d/tr2" | tr -d '\0' | wc -c)" = 0 ] &&
+		on_disk "$rel/tr2" cmp "$d/tr2"
+	tap_ok $? "cifs $tag: truncate down, and down then up (zero filled)" \
+		"$(ls -l "$d"/tr? 2>&1)"
+
+	[ $mv_rc = 0 ] && [ ! -e "$d/r1" ] && [ "$(cat "$d/r2")" = one ] && on_disk "$rel/r1" test ! -e
+	tap_ok $? "cifs $tag: rename over an existing file" "$(ls -l "$d"/r? 2>&1)"
+
+	[ "$ul" = 0 ] && [ ! -e "$d/ul" ] && [ -z "$(find "$d" -maxdepth 1 -name ul)" ] &&
+		on_disk "$rel/ul" test ! -e && printf new >"$d/ul" && [ "$(cat "$d/ul")" = new ]
+	tap_ok $? "cifs $tag: unlink of an open file (readable until closed, then gone)" \
+		"read '$line'" "$(find "$d" -maxdepth 1 -name 'ul*' -ls 2>&1)"
+
+	got=$(stat -c %s "$d/sparse" 2>&1)
+	[ $sp_rc = 0 ] && [ "$got" = $((5 * 1024 ** 3 + 1048576)) ] &&
 		timeout 120 dd if="$d/sparse" bs=1M iflag=skip_bytes skip=$((4 * 1024 ** 3 - 524288)) \
 			count=1 status=none | cmp - "$L/mib" &&
 		timeout 120 dd if="$d/sparse" bs=1M skip=5120 count=1 status=none | cmp - "$L/mib" &&
-		[ "$(timeout 120 dd if="$d/sparse" bs=1M skip=4608 count=1 status=none | tr -d '\0' | wc -c)" = 0 ] &&
-		{ [ "$HAVE_LOCAL" = 0 ] || dd if="$(on_disk "$rel/sparse")" bs=1M skip=5120 count=1 \
+		[ "$(timeout 120 dd if="$d/sparse" bs=1M skip=4608 count=1 status=none |
+			tr -d '\0' | wc -c)" = 0 ] &&
+		{ [ "$HAVE_LOCAL" = 0 ] || dd if="$SDIR/$W/$rel/sparse" bs=1M skip=5120 count=1 \
 			status=none | cmp - "$L/mib"; }
-	tap_ok $? "cifs $tag: sparse file written and read past 4 GiB" "size ${got:-?}"
+	tap_ok $? "cifs $tag: sparse file written and read past 4 GiB" "size $got"
 }
 
 # cifs_bigdir MNT: ls of a directory of $NBIG files sees each name once
@@ -259,24 +295,28 @@ cifs_fio() {	# cifs_fio DIR: fio writes past 4 GiB, verifies with crc32c
 			--verify_state_save=0 --fallocate=none --group_reporting \
 			--output="$L/fio.log" >/dev/null 2>&1 &&
 		! grep -q 'err= *[1-9]' "$L/fio.log"
-	tap_ok $? "fio: $FIO_JOBS jobs x ${FIO_MB} MiB random writes at 4 GiB, crc32c verified" \
-		"$(grep -iE 'err|verify|bad|run status' -A1 "$L/fio.log" 2>/dev/null | head -20)"
-	grep -E '^ *(READ|WRITE):' "$L/fio.log" 2>/dev/null | sed 's/^ */# fio /'
+	tap_ok $? "fio: $FIO_JOBS jobs x $FIO_MB MiB random writes at 4 GiB, crc32c verified" \
+		"$(grep -iE 'err|verify|bad' "$L/fio.log" 2>/dev/null | head -20)"
+	grep -E '^ *(READ|WRITE):' "$L/fio.log" 2>/dev/null | sed 's/^ */# fio: /'
 }
 
-for opts in vers=2.1 vers=3.0 vers=3.1.1 vers=3.1.1,seal vers=3.1.1,sign vers=3.1.1,cache=none; do
+for opts in vers=3.1.1 vers=2.1 vers=3.0 vers=3.1.1,seal vers=3.1.1,sign vers=3.1.1,cache=none; do
 	tag=${opts//[,=]/-}
 	mnt=$MNTBASE/$tag
 	mkdir -p "$mnt" && MOUNTS+=("$mnt")
 	out=$(timeout 60 mount -t cifs "$SHARE" "$mnt" \
-		-o "$opts,port=$PORT,username=${CRED%%%*},password=${CRED#*%}" 2>&1)
+		-o "$opts,port=$PORT,username=$FSUSER,password=$FSPASS" 2>&1)
 	tap_ok $? "cifs $tag: mount" "$out"
-	mountpoint -q "$mnt" || continue
-	cifs_checks "$mnt" "$tag"
-	[ "$opts" = vers=3.1.1 ] && cifs_bigdir "$mnt"
-	[ "$opts" = vers=3.1.1,cache=none ] && cifs_fio "$mnt/$W/m-$tag"
-	out=$(umount "$mnt" 2>&1)
-	tap_ok $? "cifs $tag: umount" "$out"
+	if mountpoint -q "$mnt"; then
+		tree="tree-small"
+		[ "$opts" = vers=3.1.1 ] && tree=tree
+		cifs_checks "$mnt" "$tag" "$tree"
+		[ "$opts" = vers=3.1.1 ] && cifs_bigdir "$mnt"
+		[ "$opts" = vers=3.1.1,cache=none ] && cifs_fio "$mnt/$W/m-$tag"
+		out=$(umount "$mnt" 2>&1)
+		tap_ok $? "cifs $tag: umount" "$out"
+	fi
+	timing "cifs $tag"
 done
 
 tap_done

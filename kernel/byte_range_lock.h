@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _SMB3K_BYTE_RANGE_LOCK_H
+#define _SMB3K_BYTE_RANGE_LOCK_H
+
+#include <linux/types.h>
+
+struct smb3k_async;
+struct smb3k_open;
+
+u32 smb3k_brl_lock(struct smb3k_open *op, u64 offset, u64 length, bool exclusive);
+u32 smb3k_brl_unlock(struct smb3k_open *op, u64 offset, u64 length);
+int smb3k_brl_wait(struct smb3k_open *op, u64 offset, u64 length, bool exclusive,
+		   struct smb3k_async *a);
+u32 smb3k_brl_check_io(struct smb3k_open *op, u64 offset, u64 length, bool write);
+void smb3k_brl_open_closed(struct smb3k_open *op);
+
+#endif /* _SMB3K_BYTE_RANGE_LOCK_H */
