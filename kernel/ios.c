@@ -118,7 +118,7 @@ EXPORT_SYMBOL_GPL(smb3k_ios_errno_status);
 
 /**
  * smb3k_ios_register() - make a storage driver available to shares
- * @ops: the driver; name, owner and every op set
+ * @ops: the driver: name, owner and the ops ios.h does not mark optional
  *
  * Return: 0, -EEXIST when the name is taken, -EINVAL when incomplete.
  */
@@ -130,7 +130,7 @@ int smb3k_ios_register(struct smb3k_ios_ops *ops)
 	if (!ops->name || strlen(ops->name) > SMB3K_IOS_NAME_MAX || !ops->share_attach ||
 	    !ops->share_detach || !ops->open || !ops->close || !ops->read ||
 	    !ops->write || !ops->getattr || !ops->readdir || !ops->stat_child ||
-	    !ops->statfs)
+	    !ops->statfs || !ops->set_basic || !ops->set_size)
 		return -EINVAL;
 	mutex_lock(&smb3k_ios_lock);
 	list_for_each_entry(d, &smb3k_ios_drivers, list) {
@@ -165,7 +165,7 @@ EXPORT_SYMBOL_GPL(smb3k_ios_unregister);
 /**
  * smb3k_ios_share_attach() - open a share's root with its driver
  * @driver: driver name, NULL or "" for "vfs"
- * @root: the share's path
+ * @root: the share's path; must outlive the share (the tree keeps it)
  * @share: set to the driver's share on success
  *
  * Return: NT status; STATUS_BAD_NETWORK_NAME when the driver is unknown.
@@ -196,6 +196,7 @@ u32 smb3k_ios_share_attach(const char *driver, const char *root,
 		return status;
 	}
 	(*share)->ops = ops;
+	(*share)->root = root;
 	return STATUS_SUCCESS;
 }
 

@@ -139,7 +139,9 @@ typedef bool (*smb3k_ios_dirent_t)(void *arg, const char *name, int len, u64 pos
  * @list: on the driver list (smb3k's)
  *
  * Every op returns an NT status (STATUS_SUCCESS or the error a Windows
- * server gives, see smb3k_ios_errno_status()). Ops may sleep.
+ * server gives, see smb3k_ios_errno_status()). Ops may sleep. Optional
+ * (may be NULL): flush, set_allocation, rename, link, unlink and the xattr
+ * and security ops; smb3k then answers STATUS_NOT_SUPPORTED or skips.
  *
  * @share_attach: open the share root @root; return the driver's share
  * @share_detach: release it (no file is open on it any more)
@@ -165,6 +167,13 @@ typedef bool (*smb3k_ios_dirent_t)(void *arg, const char *name, int len, u64 pos
  * @set_xattr: write extended attribute @name
  * @list_xattr: list attribute names, NUL-separated (NULL @buf: size only)
  * @remove_xattr: remove extended attribute @name
+ * @get_security: the file's NT security descriptor (self-relative,
+ *	MS-DTYP 2.4.6); when none is stored, one synthesised from what the
+ *	storage knows (owner, mode) and *@stored false. STATUS_BUFFER_TOO_SMALL
+ *	with *@len set when @size is short
+ * @set_security: store a validated self-relative descriptor
+ * @get_parent_security: the stored descriptor of the directory holding
+ *	the file, for inheritance; STATUS_NOT_FOUND when it has none
  */
 struct smb3k_ios_ops {
 	const char *name;
@@ -209,7 +218,16 @@ struct smb3k_ios_ops {
 			  char *buf, u32 size, u32 *len);
 	u32 (*remove_xattr)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
 			    const char *name);
+	u32 (*get_security)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			    u8 *buf, u32 size, u32 *len, bool *stored);
+	u32 (*set_security)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			    const u8 *sd, u32 len);
+	u32 (*get_parent_security)(const struct smb3k_ios_ctx *ctx,
+				   struct smb3k_ios_file *file, u8 *buf, u32 size, u32 *len);
 };
+
+/* Largest security descriptor kept (an xattr value fits in 64 KiB). */
+#define SMB3K_IOS_SD_MAX	65536
 
 int smb3k_ios_register(struct smb3k_ios_ops *ops);
 void smb3k_ios_unregister(struct smb3k_ios_ops *ops);

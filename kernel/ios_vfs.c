@@ -169,10 +169,28 @@ static int smb3k_vfs_resolve(const struct smb3k_ios_ctx *ctx, struct smb3k_vfs_s
 	if (ret)
 		return ret;
 	if (real_last) {
-		/* It appeared (in another case) since the first lookup. */
+		/*
+		 * It exists in another case where the exact lookup could not
+		 * see it (below a mount point, or it appeared meanwhile).
+		 */
+		struct dentry *d = lookup_one_unlocked(smb3k_vfs_userns(&parent), real_last,
+						       parent.dentry, strlen(real_last));
+
 		kfree(real_last);
+		if (IS_ERR(d)) {
+			path_put(&parent);
+			return PTR_ERR(d);
+		}
+		if (d_really_is_negative(d)) {
+			dput(d);
+			path_put(&parent);
+			return -EAGAIN;
+		}
+		path->mnt = mntget(parent.mnt);
+		path->dentry = d;
 		path_put(&parent);
-		return -EAGAIN;
+		*action = FILE_OPENED;
+		return 0;
 	}
 	if (a->disposition == FILE_OPEN || a->disposition == FILE_OVERWRITE) {
 		path_put(&parent);
@@ -210,7 +228,7 @@ static u32 smb3k_vfs_open(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_shar
 	struct smb3k_vfs_share *sh = smb3k_vfs_share(share);
 	const struct cred *old = override_creds(ctx->cred);
 	struct smb3k_vfs_file *vf = NULL;
-	u32 action = FILE_OPENED;
+	u32 action = FILE_OPENED, status = STATUS_SUCCESS;
 	struct path path;
 	int ret, tries = 0;
 	bool exists;
@@ -231,7 +249,7 @@ static u32 smb3k_vfs_open(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_shar
 		goto put;
 	}
 	if ((a->options & FILE_DIRECTORY_FILE) && !d_is_dir(path.dentry)) {
-		ret = -ENOTDIR;
+		status = STATUS_NOT_A_DIRECTORY;
 		goto put;
 	}
 	if ((a->options & FILE_NON_DIRECTORY_FILE) && d_is_dir(path.dentry)) {
@@ -271,7 +289,7 @@ put:
 	path_put(&path);
 out:
 	revert_creds(old);
-	return smb3k_ios_errno_status(ret);
+	return status != STATUS_SUCCESS ? status : smb3k_ios_errno_status(ret);
 }
 
 static void smb3k_vfs_close(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file)
@@ -509,6 +527,9 @@ static struct smb3k_ios_ops smb3k_vfs_ops = {
 	.set_xattr = smb3k_vfs_set_xattr,
 	.list_xattr = smb3k_vfs_list_xattr,
 	.remove_xattr = smb3k_vfs_remove_xattr,
+	.get_security = smb3k_vfs_get_security,
+	.set_security = smb3k_vfs_set_security,
+	.get_parent_security = smb3k_vfs_get_parent_security,
 };
 
 /**

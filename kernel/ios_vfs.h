@@ -15,6 +15,8 @@
 #define SMB3K_VFS_XATTR_DOS	"trusted.smb3k.dos"
 #define SMB3K_VFS_DOS_VERSION	1
 #define SMB3K_VFS_DOS_SIZE	16	/* le32 version, le32 attributes, le64 btime */
+/* The NT security descriptor, self-relative (MS-DTYP 2.4.6). */
+#define SMB3K_VFS_XATTR_SD	"trusted.smb3k.sd"
 
 /**
  * struct smb3k_vfs_share - a share root
@@ -83,5 +85,13 @@ u32 smb3k_vfs_list_xattr(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file 
 			 char *buf, u32 size, u32 *len);
 u32 smb3k_vfs_remove_xattr(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
 			   const char *name);
+
+/* ios_vfs_security.c */
+u32 smb3k_vfs_get_security(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			   u8 *buf, u32 size, u32 *len, bool *stored);
+u32 smb3k_vfs_set_security(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			   const u8 *sd, u32 len);
+u32 smb3k_vfs_get_parent_security(const struct smb3k_ios_ctx *ctx,
+				  struct smb3k_ios_file *file, u8 *buf, u32 size, u32 *len);
 
 #endif /* _SMB3K_IOS_VFS_H */

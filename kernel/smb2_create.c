@@ -12,7 +12,27 @@
 #include "file_table.h"
 #include "smb2_fileops.h"
 #include "smb2_path.h"
+#include "smb2_security.h"
+#include "proto/security_desc.h"
+#include "proto/smb2_create_ctx.h"
 #include "proto/smb2_file.h"
+
+/* Response contexts we send: MxAc (24) and QFid (56) with headers, padded. */
+#define SMB3K_CREATE_RSP_CTX_MAX	128
+
+/**
+ * struct smb3k_create - what one disk CREATE carries besides the request
+ * @ctx: the parsed create contexts
+ * @creator_sd: the SecD context's descriptor (valid when @has_sd)
+ * @has_sd: a SecD context came
+ * @maximal: the maximal access, for MxAc
+ */
+struct smb3k_create {
+	struct smb2_create_ctx_set ctx;
+	struct smb2_sd_view creator_sd;
+	bool has_sd;
+	u32 maximal;
+};
 
 /* MS-FSCC 2.6 attributes a CREATE may carry. */
 #define SMB3K_CREATE_ATTR_VALID		0x00007FB7U
@@ -140,15 +160,41 @@ static u32 smb3k_create_overwrite(struct smb3k_work *w, struct smb3k_open *op,
 	return status;
 }
 
+/* MS-SMB2 3.3.5.9: the create contexts we act on, checked. */
+static u32 smb3k_create_contexts(const struct smb2_create_req *req, struct smb3k_create *c)
+{
+	u32 status;
+
+	if (!req->contexts_len)
+		return STATUS_SUCCESS;
+	status = smb2_create_ctx_parse(req->contexts, req->contexts_len, &c->ctx);
+	if (status != STATUS_SUCCESS)
+		return status;
+	/* Previous versions (TWrp): there are none to open. */
+	if (c->ctx.present & SMB2_CTX_TWRP)
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	/* EAs are not stored yet: say so, as a file system without EAs does. */
+	if (c->ctx.present & SMB2_CTX_EXTA)
+		return STATUS_EAS_NOT_SUPPORTED;
+	if (c->ctx.present & SMB2_CTX_SECD) {
+		status = smb2_sd_parse(c->ctx.sd, c->ctx.sd_len, &c->creator_sd);
+		if (status != STATUS_SUCCESS)
+			return status;
+		c->has_sd = true;
+	}
+	return STATUS_SUCCESS;
+}
+
 /* Open @path of the request's tree; the open is in the tree's table on success. */
 static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req *req,
-			     const char *path, struct smb3k_open **out,
+			     struct smb3k_create *c, const char *path, struct smb3k_open **out,
 			     struct smb3k_ios_open_result *res)
 {
 	struct smb3k_ios_open_args a = {
 		.path = path,
 		.options = req->options,
 		.file_attributes = req->file_attributes,
+		.allocation_size = (c->ctx.present & SMB2_CTX_ALSI) ? c->ctx.alloc_size : 0,
 	};
 	bool overwrite = req->disposition == FILE_OVERWRITE ||
 			 req->disposition == FILE_OVERWRITE_IF ||
@@ -196,6 +242,32 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	if (status != STATUS_SUCCESS)
 		goto put;
 
+	/* NT security: a new file gets its descriptor, an old one is checked. */
+	if (res->create_action == FILE_CREATED) {
+		u32 unused;
+
+		status = smb3k_sd_new_file(w, op, c->has_sd ? &c->creator_sd : NULL);
+		if (status != STATUS_SUCCESS) {
+			op->delete_on_close = true;	/* do not leave it half made */
+			smb3k_file_set_delete_pending(op, true);
+			goto put_keep;
+		}
+		c->maximal = w->tree->maximal_access;
+		if (c->ctx.present & SMB2_CTX_MXAC)
+			smb3k_sd_access(w, op, MAXIMUM_ALLOWED, &unused, &c->maximal);
+	} else {
+		u32 granted;
+
+		status = smb3k_sd_access(w, op, access | (req->desired_access & MAXIMUM_ALLOWED),
+					 &granted, &c->maximal);
+		if (status != STATUS_SUCCESS)
+			goto put;
+		if (req->desired_access & MAXIMUM_ALLOWED)
+			op->granted_access = (granted | op->granted_access) &
+					     w->tree->maximal_access & c->maximal;
+	}
+	c->maximal &= w->tree->maximal_access;
+
 	/* MS-FSA 2.1.5.1.2.1: the read-only attribute guards data and deletion. */
 	if (!op->is_dir && (res->st.file_attributes & FILE_ATTRIBUTE_READONLY) &&
 	    res->create_action != FILE_CREATED) {
@@ -227,6 +299,7 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 put:
 	/* Nothing to delete on close for an open that never happened. */
 	op->delete_on_close = false;
+put_keep:
 	smb3k_open_put(op);
 	return status;
 }
@@ -242,9 +315,12 @@ put:
  */
 u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 {
+	u8 rsp_ctx[SMB3K_CREATE_RSP_CTX_MAX];
 	struct smb3k_ios_open_result res = {};
 	struct smb2_create_rsp rsp = {};
+	struct smb2_ctx_writer cw;
 	struct smb2_create_req req;
+	struct smb3k_create *c;
 	struct smb3k_open *op;
 	char *path;
 	size_t len;
@@ -260,14 +336,28 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	status = smb3k_create_check(w, &req);
 	if (status != STATUS_SUCCESS)
 		return status;
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return STATUS_NO_MEMORY;
+	status = smb3k_create_contexts(&req, c);
+	if (status != STATUS_SUCCESS)
+		goto out;
 	status = smb3k_smb2_path(req.name, req.name_len, 0, &path);
 	if (status != STATUS_SUCCESS)
-		return status;
-	status = smb3k_create_disk(w, &req, path, &op, &res);
+		goto out;
+	status = smb3k_create_disk(w, &req, c, path, &op, &res);
 	kfree(path);
 	if (status != STATUS_SUCCESS)
-		return status;
+		goto out;
 	smb3k_work_set_open(w, op);
+
+	smb2_ctx_writer_init(&cw, rsp_ctx, sizeof(rsp_ctx));
+	if (c->ctx.present & SMB2_CTX_MXAC)
+		smb2_ctx_put_mxac(&cw, STATUS_SUCCESS, c->maximal);
+	if (c->ctx.present & SMB2_CTX_QFID)
+		smb2_ctx_put_qfid(&cw, res.st.index_number, res.st.volume_serial);
+	rsp.contexts = cw.used ? rsp_ctx : NULL;
+	rsp.contexts_len = cw.used;
 
 	rsp.create_action = res.create_action;
 	rsp.creation_time = res.st.creation_time;
@@ -281,5 +371,7 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	rsp.fileid.volatile_id = op->id;
 	status = smb2_create_build_rsp(&rsp, body, cap, &len);
 	*body_len = len;
+out:
+	kfree(c);
 	return status;
 }

@@ -130,11 +130,7 @@ u32 smb3k_smb2_lock(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_query_directory(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_query_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_set_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
-struct smb2_query_info_req;
-struct smb2_set_info_req;
-u32 smb3k_query_security(struct smb3k_work *w, const struct smb2_query_info_req *req,
-			 u8 *out, u32 cap, u32 *len);
-u32 smb3k_set_security(struct smb3k_work *w, const struct smb2_set_info_req *req);
+
 u32 smb3k_smb2_close(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_read(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_write(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);

@@ -55,6 +55,7 @@ struct smb3k_dir_query {
 	struct smb2_dir_writer dw;
 	bool ci;
 	bool full;
+	bool truncated;
 };
 
 enum smb3k_emit {
@@ -88,6 +89,15 @@ static enum smb3k_emit smb3k_dir_emit(struct smb3k_dir_query *q, struct smb3k_di
 	de.name = (const u8 *)b->name16;
 	de.name_len = units * 2;
 	status = smb2_dir_append(&q->dw, q->req->info_class, &de);
+	if (status == STATUS_BUFFER_OVERFLOW && !q->dw.count) {
+		/* MS-FSA 2.1.5.6.3: a first entry that does not fit goes cut. */
+		status = smb2_dir_append_truncated(&q->dw, q->req->info_class, &de);
+		if (status == STATUS_BUFFER_OVERFLOW) {
+			q->truncated = true;
+			q->full = true;
+			return SMB3K_EMIT_STOP_AFTER;
+		}
+	}
 	if (status == STATUS_BUFFER_OVERFLOW) {
 		q->full = true;
 		return SMB3K_EMIT_STOP_AT;
@@ -130,6 +140,7 @@ static u32 smb3k_dir_fill(struct smb3k_dir_query *q)
 			if (r != SMB3K_EMIT_NEXT)
 				break;
 		}
+		cond_resched();
 		if (r == SMB3K_EMIT_STOP_AT)
 			op->dir_pos = b->e[i].pos;
 		else if (r == SMB3K_EMIT_STOP_AFTER && i + 1 < b->n)
@@ -185,26 +196,27 @@ u32 smb3k_smb2_query_directory(struct smb3k_work *w, u8 *body, u32 cap, u32 *bod
 	struct smb2_query_dir_req req;
 	struct smb3k_dir_query q = {};
 	struct smb3k_open *op;
-	u32 status, out_cap;
+	u32 status, parse, out_cap;
 	size_t len;
 
-	status = smb2_query_dir_parse(w->cmd, w->cmd_len, &req);
-	if (status != STATUS_SUCCESS)
-		return status;
+	/* An unknown class is answered after the FileId (3.3.5.18). */
+	parse = smb2_query_dir_parse(w->cmd, w->cmd_len, &req);
+	if (parse != STATUS_SUCCESS && parse != STATUS_INVALID_INFO_CLASS)
+		return parse;
 	status = smb3k_work_disk_open(w, req.fileid.persistent, req.fileid.volatile_id);
 	if (status != STATUS_SUCCESS)
 		return status;
 	op = w->open;
+	if (req.output_len > smb3k_conn_max_io(w->conn))
+		return STATUS_INVALID_PARAMETER;
+	if (parse != STATUS_SUCCESS)
+		return parse;
 	if (!op->is_dir)
 		return STATUS_INVALID_PARAMETER;
 	if (!(op->granted_access & FILE_READ_DATA))
 		return STATUS_ACCESS_DENIED;
-	if (!smb2_dir_class_valid(req.info_class))
-		return STATUS_INVALID_INFO_CLASS;
 	if (req.output_len < smb2_dir_entry_min_size(req.info_class))
 		return STATUS_INFO_LENGTH_MISMATCH;
-	if (req.output_len > smb3k_conn_max_io(w->conn))
-		return STATUS_INVALID_PARAMETER;
 	if (cap <= SMB2_QUERY_DIR_RSP_FIXED)
 		return STATUS_INSUFFICIENT_RESOURCES;
 	out_cap = min_t(u32, req.output_len, cap - SMB2_QUERY_DIR_RSP_FIXED);
@@ -228,5 +240,9 @@ u32 smb3k_smb2_query_directory(struct smb3k_work *w, u8 *body, u32 cap, u32 *bod
 		return status;
 	status = smb2_query_dir_build_rsp(q.dw.used, body, cap, &len);
 	*body_len = len;
+	if (status == STATUS_SUCCESS && q.truncated) {
+		w->keep_body = true;
+		status = STATUS_BUFFER_OVERFLOW;
+	}
 	return status;
 }

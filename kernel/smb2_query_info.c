@@ -9,6 +9,7 @@
 
 #include "file_table.h"
 #include "smb2_fileops.h"
+#include "smb2_security.h"
 #include "proto/smb2_info.h"
 
 /* MS-FSA 2.1.5.12: the classes that need FILE_READ_ATTRIBUTES. */
@@ -187,6 +188,15 @@ u32 smb3k_smb2_query_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len
 		break;
 	default:
 		status = STATUS_INVALID_PARAMETER;
+	}
+	/* 3.3.5.20.3: a short buffer learns the size it needs in ErrorData. */
+	if (status == STATUS_BUFFER_TOO_SMALL && req.info_type == SMB2_0_INFO_SECURITY) {
+		u8 need[4];
+
+		put_unaligned_le32(n, need);
+		*body_len = smb2_build_error_rsp(body, cap, need, sizeof(need));
+		w->keep_body = true;
+		return status;
 	}
 	if (status != STATUS_SUCCESS && status != STATUS_BUFFER_OVERFLOW)
 		return status;

@@ -35,6 +35,10 @@ static u32 smb3k_read_disk(struct smb3k_work *w, const struct smb2_rw_req *req,
 	status = smb3k_open_ops(op)->read(&ctx, op->ios, req->offset, data, want, got);
 	if (status != STATUS_SUCCESS)
 		return status;
+	/* FilePositionInformation follows synchronous IO (MS-FSA 2.1.5.2). */
+	mutex_lock(&op->lock);
+	op->position = req->offset + *got;
+	mutex_unlock(&op->lock);
 	/* 3.3.5.12: nothing read, or less than MinimumCount, is end of file. */
 	if ((!*got && req->length) || *got < req->minimum_count)
 		return STATUS_END_OF_FILE;

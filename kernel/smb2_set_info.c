@@ -8,6 +8,7 @@
 
 #include "file_table.h"
 #include "smb2_fileops.h"
+#include "smb2_security.h"
 #include "smb2_path.h"
 #include "proto/smb2_info.h"
 

@@ -56,7 +56,14 @@ static u32 smb3k_write_disk(struct smb3k_work *w, const struct smb2_rw_req *req,
 	status = smb3k_brl_check_io(op, off, req->length, true);
 	if (status != STATUS_SUCCESS)
 		return status;
-	return ops->write(&ctx, op->ios, off, req->data, req->length, done);
+	status = ops->write(&ctx, op->ios, off, req->data, req->length, done);
+	if (status == STATUS_SUCCESS) {
+		/* FilePositionInformation follows synchronous IO (MS-FSA 2.1.5.3). */
+		mutex_lock(&op->lock);
+		op->position = off + *done;
+		mutex_unlock(&op->lock);
+	}
+	return status;
 }
 
 /**

@@ -83,7 +83,7 @@ struct smb3k_tree *smb3k_tree_add(struct smb3k_session *sess, u8 share_type,
 	tree->path = path ? kstrdup(path, GFP_KERNEL) : NULL;
 	if (!tree->share_name || (path && !tree->path))
 		goto free;
-	if (path && smb3k_ios_share_attach(NULL, path, &tree->ios) != 0) {
+	if (path && smb3k_ios_share_attach(NULL, tree->path, &tree->ios) != 0) {
 		ret = -ENODEV;
 		goto free;
 	}
