@@ -116,11 +116,8 @@ static int smb3k_vfs_create(const struct path *parent, const char *name, bool di
 		ret = vfs_mkdir(userns, pdir, d, SMB3K_VFS_DIR_MODE);
 		*created = !ret;
 	} else {
-		umode_t mode = SMB3K_VFS_FILE_MODE;
-
-		if (attributes & FILE_ATTRIBUTE_READONLY)
-			mode &= ~0222;
-		ret = vfs_create(userns, pdir, d, S_IFREG | mode, true);
+		/* FILE_ATTRIBUTE_READONLY lives in the DOS xattr, not the mode. */
+		ret = vfs_create(userns, pdir, d, S_IFREG | SMB3K_VFS_FILE_MODE, true);
 		*created = !ret;
 	}
 	if (ret) {

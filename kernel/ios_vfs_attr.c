@@ -87,7 +87,11 @@ int smb3k_vfs_stat_path(const struct path *path, struct fscc_file_stat *st)
 	memset(st, 0, sizeof(*st));
 	st->last_access_time = smb3k_ios_filetime(ks.atime);
 	st->last_write_time = smb3k_ios_filetime(ks.mtime);
-	st->change_time = smb3k_ios_filetime(ks.ctime);
+	/*
+	 * POSIX ctime cannot be set, and Windows clients set ChangeTime
+	 * with the others: report the write time as it (as Samba does).
+	 */
+	st->change_time = st->last_write_time;
 	st->directory = S_ISDIR(ks.mode);
 	st->number_of_links = ks.nlink;
 	st->index_number = ks.ino;
@@ -98,17 +102,18 @@ int smb3k_vfs_stat_path(const struct path *path, struct fscc_file_stat *st)
 	if (smb3k_vfs_get_dos(path->dentry, &attributes, &btime)) {
 		attributes &= FILE_ATTRIBUTE_SETTABLE;
 	} else {
+		/* No DOS attributes stored (a file made locally): the mode says. */
 		attributes = st->directory ? 0 : FILE_ATTRIBUTE_ARCHIVE;
+		if (!st->directory && !(ks.mode & 0222))
+			attributes |= FILE_ATTRIBUTE_READONLY;
 		btime = 0;
 	}
 	if (!btime)
 		btime = (ks.result_mask & STATX_BTIME) ? smb3k_ios_filetime(ks.btime) :
-			min(st->last_write_time, st->change_time);
+			min(st->last_write_time, smb3k_ios_filetime(ks.ctime));
 	st->creation_time = btime;
 	if (st->directory)
 		attributes |= FILE_ATTRIBUTE_DIRECTORY;
-	if (!(ks.mode & 0222))
-		attributes |= FILE_ATTRIBUTE_READONLY;
 	if (S_ISLNK(ks.mode)) {
 		attributes |= FILE_ATTRIBUTE_REPARSE_POINT;
 		st->reparse_tag = IO_REPARSE_TAG_SYMLINK;

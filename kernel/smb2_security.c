@@ -155,6 +155,36 @@ static void smb3k_sd_token(const struct smb3k_session *sess, struct smb2_sid *us
 	tok->is_admin = sess->uid == 0;
 }
 
+/*
+ * Does the parent directory's stored descriptor grant @want? A parent
+ * without one leaves the decision to the file system (true).
+ */
+static bool smb3k_sd_parent_allows(struct smb3k_work *w, struct smb3k_open *op,
+				   const struct smb2_token *tok, u32 want)
+{
+	const struct smb3k_ios_ops *ops = smb3k_open_ops(op);
+	struct smb3k_ios_ctx ctx;
+	struct smb2_sd_view sd;
+	u32 status, n, granted;
+	bool ok = true;
+	u8 *buf;
+
+	if (!ops->get_parent_security || !*op->name)
+		return true;
+	buf = kvmalloc(SMB3K_IOS_SD_MAX, GFP_KERNEL);
+	if (!buf)
+		return false;
+	smb3k_work_ios_ctx(w, &ctx);
+	status = ops->get_parent_security(&ctx, op->ios, buf, SMB3K_IOS_SD_MAX, &n);
+	if (status == STATUS_SUCCESS)
+		ok = smb2_sd_parse(buf, n, &sd) == STATUS_SUCCESS &&
+		     smb2_access_check(&sd, tok, want, false, &granted) == STATUS_SUCCESS;
+	else if (status != STATUS_NOT_FOUND)
+		ok = false;
+	kvfree(buf);
+	return ok;
+}
+
 /**
  * smb3k_sd_access() - check an open's access against the file's descriptor
  * @w: the CREATE
@@ -210,6 +240,9 @@ u32 smb3k_sd_access(struct smb3k_work *w, struct smb3k_open *op, u32 desired, u3
 		*granted = (desired & MAXIMUM_ALLOWED) ? FILE_ALL_ACCESS : desired;
 		goto out;
 	}
+	/* MS-FSA 2.1.5.1.2.1: FILE_DELETE_CHILD on the parent grants DELETE. */
+	if (!(max & DELETE) && smb3k_sd_parent_allows(w, op, &tok, FILE_DELETE_CHILD))
+		max |= DELETE;
 	*granted = (desired & MAXIMUM_ALLOWED) ? max : desired;
 	if ((desired & ~MAXIMUM_ALLOWED & ~ACCESS_SYSTEM_SECURITY) & ~max)
 		status = STATUS_ACCESS_DENIED;

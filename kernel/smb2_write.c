@@ -35,9 +35,12 @@ static u32 smb3k_write_disk(struct smb3k_work *w, const struct smb2_rw_req *req,
 	    (op->create_options & FILE_WRITE_THROUGH))
 		ctx.flags |= SMB3K_IOS_WRITE_THROUGH;
 
-	/* MS-FSA 2.1.5.3: append-only opens write at the end, nowhere else. */
-	if (off == SMB3K_WRITE_APPEND_OFFSET ||
-	    !(op->granted_access & FILE_WRITE_DATA)) {
+	/*
+	 * MS-FSA 2.1.5.3: append-only opens write at the end (offset
+	 * 0xFFFFFFFFFFFFFFFF), nowhere else; for others that offset is as
+	 * invalid as any past 2^63.
+	 */
+	if (!(op->granted_access & FILE_WRITE_DATA)) {
 		struct fscc_file_stat st;
 
 		if (off != SMB3K_WRITE_APPEND_OFFSET && !(op->granted_access & FILE_WRITE_DATA))
