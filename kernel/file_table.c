@@ -11,6 +11,7 @@
 
 #include "file_table.h"
 #include "open.h"
+#include "tree.h"
 #include "proto/fscc.h"
 #include "proto/ntstatus.h"
 
@@ -183,4 +184,55 @@ unsigned int smb3k_file_open_count(struct smb3k_open *op)
 	n = op->file ? op->file->nopens : 0;
 	mutex_unlock(&smb3k_files_lock);
 	return n;
+}
+
+/* Same share, and @name is @dir or (when @below) lies below it; ASCII case folded. */
+static bool smb3k_same_name(const struct smb3k_open *o, const struct smb3k_open *op,
+			    const char *dir, size_t dlen, bool below)
+{
+	if (strcmp(o->tree->path, op->tree->path))
+		return false;
+	if (below)
+		return !strncasecmp(o->name, dir, dlen) && o->name[dlen] == '/';
+	return strlen(o->name) == dlen && !strncasecmp(o->name, dir, dlen);
+}
+
+/**
+ * smb3k_file_rename_check() - may the file of @op be renamed now?
+ * @op: the open asking
+ *
+ * As Windows: not while the directory holding it is open with DELETE
+ * access or without FILE_SHARE_DELETE (STATUS_SHARING_VIOLATION), and a
+ * directory not while anything below it is open (STATUS_ACCESS_DENIED).
+ *
+ * Return: STATUS_SUCCESS or the status to fail the rename with.
+ */
+u32 smb3k_file_rename_check(struct smb3k_open *op)
+{
+	const char *slash = strrchr(op->name, '/');
+	size_t plen = slash ? slash - op->name : 0;
+	size_t nlen = strlen(op->name);
+	u32 status = STATUS_SUCCESS;
+	struct smb3k_file *f;
+	struct smb3k_open *o;
+	unsigned int bkt;
+
+	mutex_lock(&smb3k_files_lock);
+	hash_for_each(smb3k_files, bkt, f, node) {
+		list_for_each_entry(o, &f->opens, file_node) {
+			if (o == op || o->dead)
+				continue;
+			if (o->is_dir && smb3k_same_name(o, op, op->name, plen, false) &&
+			    ((o->granted_access & DELETE) ||
+			     !(o->share_access & FILE_SHARE_DELETE)))
+				status = STATUS_SHARING_VIOLATION;
+			else if (op->is_dir && nlen && smb3k_same_name(o, op, op->name, nlen, true))
+				status = STATUS_ACCESS_DENIED;
+			if (status != STATUS_SUCCESS)
+				goto out;
+		}
+	}
+out:
+	mutex_unlock(&smb3k_files_lock);
+	return status;
 }

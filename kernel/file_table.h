@@ -38,5 +38,6 @@ bool smb3k_file_detach(struct smb3k_open *op);
 void smb3k_file_set_delete_pending(struct smb3k_open *op, bool pending);
 bool smb3k_file_delete_pending(struct smb3k_open *op);
 unsigned int smb3k_file_open_count(struct smb3k_open *op);
+u32 smb3k_file_rename_check(struct smb3k_open *op);
 
 #endif /* _SMB3K_FILE_TABLE_H */

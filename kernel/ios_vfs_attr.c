@@ -114,6 +114,10 @@ int smb3k_vfs_stat_path(const struct path *path, struct fscc_file_stat *st)
 	st->creation_time = btime;
 	if (st->directory)
 		attributes |= FILE_ATTRIBUTE_DIRECTORY;
+	/* Dot files are hidden, as Samba's "hide dot files" makes them. */
+	if (path->dentry->d_name.name[0] == '.' && !IS_ROOT(path->dentry) &&
+	    path->dentry != path->mnt->mnt_root)
+		attributes |= FILE_ATTRIBUTE_HIDDEN;
 	if (S_ISLNK(ks.mode)) {
 		attributes |= FILE_ATTRIBUTE_REPARSE_POINT;
 		st->reparse_tag = IO_REPARSE_TAG_SYMLINK;

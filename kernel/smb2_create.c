@@ -82,10 +82,16 @@ static u32 smb3k_create_check(struct smb3k_work *w, const struct smb2_create_req
 		return STATUS_INVALID_PARAMETER;
 	if (req->share_access & ~FILE_SHARE_VALID)
 		return STATUS_INVALID_PARAMETER;
-	if (req->file_attributes & ~SMB3K_CREATE_ATTR_VALID)
-		return STATUS_INVALID_PARAMETER;
+	/* Windows checks the access mask before the attributes. */
 	if (!req->desired_access || (req->desired_access & FILE_ACCESS_INVALID_BITS))
 		return STATUS_ACCESS_DENIED;
+	if (req->file_attributes & ~SMB3K_CREATE_ATTR_VALID)
+		return STATUS_INVALID_PARAMETER;
+	/* MS-FSA 2.1.5.1.1: a read-only file cannot be made delete-on-close. */
+	if ((req->options & FILE_DELETE_ON_CLOSE) &&
+	    (req->file_attributes & FILE_ATTRIBUTE_READONLY) &&
+	    req->disposition != FILE_OPEN && req->disposition != FILE_OVERWRITE)
+		return STATUS_CANNOT_DELETE;
 	if ((req->options & FILE_DELETE_ON_CLOSE) && !(access & DELETE) &&
 	    !(req->desired_access & MAXIMUM_ALLOWED))
 		return STATUS_INVALID_PARAMETER;
@@ -130,7 +136,7 @@ static u32 smb3k_create_ios_open(struct smb3k_work *w, const struct smb2_create_
 
 /* FILE_OVERWRITE(_IF) / FILE_SUPERSEDE of an existing file (MS-FSA 2.1.5.1.2.2). */
 static u32 smb3k_create_overwrite(struct smb3k_work *w, struct smb3k_open *op,
-				  const struct smb2_create_req *req,
+				  const struct smb2_create_req *req, u64 alloc,
 				  struct smb3k_ios_open_result *res)
 {
 	const struct smb3k_ios_ops *ops = w->tree->ios->ops;
@@ -153,6 +159,8 @@ static u32 smb3k_create_overwrite(struct smb3k_work *w, struct smb3k_open *op,
 	status = ops->set_size(&ctx, op->ios, 0);
 	if (status == STATUS_SUCCESS && ops->set_basic)
 		status = ops->set_basic(&ctx, op->ios, &basic);
+	if (status == STATUS_SUCCESS && alloc && ops->set_allocation)
+		status = ops->set_allocation(&ctx, op->ios, alloc);
 	if (status == STATUS_SUCCESS)
 		status = ops->getattr(&ctx, op->ios, &res->st);
 	res->create_action = req->disposition == FILE_SUPERSEDE ? FILE_SUPERSEDED :
@@ -281,7 +289,7 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 		}
 	}
 	if (overwrite && res->create_action == FILE_OPENED) {
-		status = smb3k_create_overwrite(w, op, req, res);
+		status = smb3k_create_overwrite(w, op, req, a.allocation_size, res);
 		if (status != STATUS_SUCCESS)
 			goto put;
 	}

@@ -56,8 +56,9 @@ static u32 smb3k_strip_default_stream(const u8 *name, u32 units)
  *
  * Return: STATUS_SUCCESS; STATUS_INVALID_PARAMETER for a leading '\' in
  * a CREATE (MS-SMB2 3.3.5.9) or an odd length; STATUS_OBJECT_NAME_INVALID
- * for forbidden characters, empty, "." or ".." components, unpaired
- * surrogates or a named stream; STATUS_NAME_TOO_LONG past PATH_MAX.
+ * for forbidden characters, empty or "." components, unpaired surrogates
+ * or a named stream; STATUS_OBJECT_PATH_SYNTAX_BAD for ".." (nothing
+ * above the share root exists); STATUS_NAME_TOO_LONG past PATH_MAX.
  */
 u32 smb3k_smb2_path(const u8 *name, u32 len, unsigned int flags, char **out)
 {
@@ -92,7 +93,7 @@ u32 smb3k_smb2_path(const u8 *name, u32 len, unsigned int flags, char **out)
 				return STATUS_OBJECT_NAME_INVALID;
 			if (comp_len == 2 && get_unaligned_le16(name + 2 * start) == '.' &&
 			    get_unaligned_le16(name + 2 * start + 2) == '.')
-				return STATUS_OBJECT_NAME_INVALID;
+				return STATUS_OBJECT_PATH_SYNTAX_BAD;
 			start = i + 1;
 			continue;
 		}

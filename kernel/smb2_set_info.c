@@ -34,9 +34,8 @@ static u32 smb3k_set_basic(struct smb3k_work *w, struct smb3k_ios_ctx *ctx,
 	b.last_access_time = bi.last_access_time;
 	b.last_write_time = bi.last_write_time;
 	b.change_time = bi.change_time;
-	b.file_attributes = bi.file_attributes & ~FILE_ATTRIBUTE_NORMAL;
-	if (bi.file_attributes && !b.file_attributes)
-		b.file_attributes = op->is_dir ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
+	/* FILE_ATTRIBUTE_NORMAL alone clears them all; 0 leaves them. */
+	b.file_attributes = bi.file_attributes;
 	return smb3k_open_ops(op)->set_basic(ctx, op->ios, &b);
 }
 
@@ -78,7 +77,10 @@ static u32 smb3k_set_name(struct smb3k_work *w, struct smb3k_ios_ctx *ctx,
 		kfree(path);
 		return STATUS_ACCESS_DENIED;	/* the share root stays */
 	}
-	status = ops->rename ? ops->rename(ctx, op->ios, path, replace) : STATUS_NOT_SUPPORTED;
+	status = smb3k_file_rename_check(op);
+	if (status == STATUS_SUCCESS)
+		status = ops->rename ? ops->rename(ctx, op->ios, path, replace) :
+			 STATUS_NOT_SUPPORTED;
 	if (status != STATUS_SUCCESS) {
 		kfree(path);
 		return status;

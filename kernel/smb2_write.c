@@ -16,6 +16,9 @@
 /* Offset 0xFFFFFFFFFFFFFFFF with append access: write at end of file. */
 #define SMB3K_WRITE_APPEND_OFFSET	U64_MAX
 
+/* NTFS's largest file (MS-FSA: 0xFFFFFFF0000), the end of any write. */
+#define SMB3K_MAX_FILE_SIZE		0xFFFFFFF0000ULL
+
 static u32 smb3k_write_disk(struct smb3k_work *w, const struct smb2_rw_req *req, u32 *done)
 {
 	struct smb3k_open *op = w->open;
@@ -49,8 +52,10 @@ static u32 smb3k_write_disk(struct smb3k_work *w, const struct smb2_rw_req *req,
 		if (status != STATUS_SUCCESS)
 			return status;
 		off = st.end_of_file;
-	} else if (off > (u64)S64_MAX) {
-		return STATUS_INVALID_PARAMETER;
+	} else if (off > (u64)S64_MAX || off + req->length > SMB3K_MAX_FILE_SIZE) {
+		/* The end must stay below 2^63 and NTFS's largest file (3.3.5.13). */
+		if (req->length || off > (u64)S64_MAX)
+			return STATUS_INVALID_PARAMETER;
 	}
 	if (!req->length) {
 		*done = 0;
