@@ -202,7 +202,7 @@ static bool smb3k_same_name(const struct smb3k_open *o, const struct smb3k_open 
  * @op: the open asking
  *
  * As Windows: not while the directory holding it is open with DELETE
- * access or without FILE_SHARE_DELETE (STATUS_SHARING_VIOLATION), and a
+ * access (STATUS_SHARING_VIOLATION), and a
  * directory not while anything below it is open (STATUS_ACCESS_DENIED).
  *
  * Return: STATUS_SUCCESS or the status to fail the rename with.
@@ -222,9 +222,8 @@ u32 smb3k_file_rename_check(struct smb3k_open *op)
 		list_for_each_entry(o, &f->opens, file_node) {
 			if (o == op || o->dead)
 				continue;
-			if (o->is_dir && smb3k_same_name(o, op, op->name, plen, false) &&
-			    ((o->granted_access & DELETE) ||
-			     !(o->share_access & FILE_SHARE_DELETE)))
+			if (o->is_dir && (o->granted_access & DELETE) &&
+			    smb3k_same_name(o, op, op->name, plen, false))
 				status = STATUS_SHARING_VIOLATION;
 			else if (op->is_dir && nlen && smb3k_same_name(o, op, op->name, nlen, true))
 				status = STATUS_ACCESS_DENIED;

@@ -18,7 +18,9 @@
 #include <asm/unaligned.h>
 
 #include "ios_vfs.h"
+#include "smb2_ea.h"
 #include "proto/ntstatus.h"
+#include "proto/smb2_ea.h"
 
 const struct cred *smb3k_vfs_kernel_cred;
 
@@ -65,6 +67,38 @@ int smb3k_vfs_set_dos(struct dentry *dentry, u32 attributes, u64 btime)
 	ret = vfs_setxattr(&init_user_ns, dentry, SMB3K_VFS_XATTR_DOS, buf, sizeof(buf), 0);
 	revert_creds(old);
 	return ret;
+}
+
+/*
+ * EaSize: the user.* xattrs that are EAs (smb3k_ea_xattr_name()) as
+ * FILE_FULL_EA_INFORMATION entries; one listxattr when there are none.
+ */
+static noinline u32 smb3k_vfs_ea_size(const struct path *path)
+{
+	char small[128], *buf = small, *p;
+	const struct cred *old;
+	ssize_t n, v;
+	u32 size = 0;
+	u8 len;
+
+	old = override_creds(smb3k_vfs_kernel_cred);
+	n = vfs_listxattr(path->dentry, small, sizeof(small));
+	if (n == -ERANGE) {
+		n = vfs_listxattr(path->dentry, NULL, 0);
+		buf = n > 0 ? kvmalloc(n, GFP_KERNEL) : NULL;
+		n = buf ? vfs_listxattr(path->dentry, buf, n) : 0;
+	}
+	for (p = buf; n > 0 && p < buf + n; p += strnlen(p, buf + n - p) + 1) {
+		if (!memchr(p, 0, buf + n - p) || !smb3k_ea_xattr_name(p, &len))
+			continue;
+		v = vfs_getxattr(smb3k_vfs_userns(path), path->dentry, p, NULL, 0);
+		if (v > 0 && v <= SMB3K_EA_VALUE_MAX)
+			size += smb2_ea_entry_size(len, v);
+	}
+	revert_creds(old);
+	if (buf != small)
+		kvfree(buf);
+	return size;
 }
 
 /**
@@ -125,6 +159,7 @@ int smb3k_vfs_stat_path(const struct path *path, struct fscc_file_stat *st)
 	if (!st->directory && ks.blocks << 9 < ks.size)
 		attributes |= FILE_ATTRIBUTE_SPARSE_FILE;
 	st->file_attributes = attributes ? attributes : FILE_ATTRIBUTE_NORMAL;
+	st->ea_size = smb3k_vfs_ea_size(path);
 	return 0;
 }
 
@@ -368,6 +403,25 @@ out:
 	return smb3k_ios_errno_status(ret);
 }
 
+/*
+ * Does the file system take user.* xattrs (EAs)? It does when one of its
+ * xattr handlers has that prefix, or takes any name (FUSE, overlayfs).
+ * tmpfs on 6.1 has none; ext4 mounted nouser_xattr still says yes, and its
+ * EA changes then fail with STATUS_EAS_NOT_SUPPORTED.
+ */
+static bool smb3k_vfs_user_xattrs(const struct super_block *sb)
+{
+	const struct xattr_handler **h;
+	const char *prefix;
+
+	for (h = sb->s_xattr; h && *h; h++) {
+		prefix = xattr_prefix(*h);
+		if (prefix && (!*prefix || !strcmp(prefix, XATTR_USER_PREFIX)))
+			return true;
+	}
+	return false;
+}
+
 /**
  * smb3k_vfs_statfs() - &smb3k_ios_ops.statfs
  * @ctx: the client
@@ -401,6 +455,8 @@ u32 smb3k_vfs_statfs(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_share *sh
 			    FILE_PERSISTENT_ACLS;
 	if (!(ctx->flags & SMB3K_IOS_CASE_INSENSITIVE))
 		fs->fs_attributes |= FILE_CASE_SENSITIVE_SEARCH;
+	if (smb3k_vfs_user_xattrs(sh->root.dentry->d_sb))
+		fs->fs_attributes |= FILE_SUPPORTS_EXTENDED_ATTRIBUTES;
 	fs->volume_serial = new_encode_dev(sh->root.dentry->d_sb->s_dev);
 	ret = vfs_getattr(&sh->root, &ks, STATX_BTIME | STATX_CTIME, AT_STATX_SYNC_AS_STAT);
 	if (!ret)
@@ -410,11 +466,21 @@ u32 smb3k_vfs_statfs(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_share *sh
 	return STATUS_SUCCESS;
 }
 
+/*
+ * The xattr ops run as root (smb3k_vfs_kernel_cred): only the user
+ * namespace, where EAs live, is theirs; trusted.smb3k.* and security.*
+ * stay out of reach whatever name comes.
+ */
+static bool smb3k_vfs_xattr_allowed(const char *name)
+{
+	return !strncmp(name, XATTR_USER_PREFIX, XATTR_USER_PREFIX_LEN);
+}
+
 /**
  * smb3k_vfs_get_xattr() - &smb3k_ios_ops.get_xattr
  * @ctx: the client
  * @file: the open
- * @name: full xattr name
+ * @name: full xattr name, "user.*" (anything else is STATUS_ACCESS_DENIED)
  * @buf: where the value goes, NULL to ask for its size
  * @size: bytes at @buf
  * @len: set to the value's length
@@ -426,9 +492,12 @@ u32 smb3k_vfs_get_xattr(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *
 			const char *name, void *buf, u32 size, u32 *len)
 {
 	struct path *p = &smb3k_vfs_file(file)->filp->f_path;
-	const struct cred *old = override_creds(smb3k_vfs_kernel_cred);
+	const struct cred *old;
 	ssize_t n;
 
+	if (!smb3k_vfs_xattr_allowed(name))
+		return STATUS_ACCESS_DENIED;
+	old = override_creds(smb3k_vfs_kernel_cred);
 	n = vfs_getxattr(smb3k_vfs_userns(p), p->dentry, name, buf, buf ? size : 0);
 	revert_creds(old);
 	if (n < 0)
@@ -441,7 +510,7 @@ u32 smb3k_vfs_get_xattr(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *
  * smb3k_vfs_set_xattr() - &smb3k_ios_ops.set_xattr
  * @ctx: the client
  * @file: the open
- * @name: full xattr name
+ * @name: full xattr name, "user.*" (anything else is STATUS_ACCESS_DENIED)
  * @value: the value
  * @len: its length
  *
@@ -451,9 +520,12 @@ u32 smb3k_vfs_set_xattr(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *
 			const char *name, const void *value, u32 len)
 {
 	struct path *p = &smb3k_vfs_file(file)->filp->f_path;
-	const struct cred *old = override_creds(smb3k_vfs_kernel_cred);
+	const struct cred *old;
 	int ret;
 
+	if (!smb3k_vfs_xattr_allowed(name))
+		return STATUS_ACCESS_DENIED;
+	old = override_creds(smb3k_vfs_kernel_cred);
 	ret = vfs_setxattr(smb3k_vfs_userns(p), p->dentry, name, value, len, 0);
 	revert_creds(old);
 	return smb3k_ios_errno_status(ret);
@@ -465,7 +537,9 @@ u32 smb3k_vfs_set_xattr(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *
  * @file: the open
  * @buf: NUL-separated names go here, NULL to ask for the size
  * @size: bytes at @buf
- * @len: set to the list's length
+ * @len: set to the list's length (when @buf is NULL, at least that)
+ *
+ * Only "user.*" names are listed.
  *
  * Return: NT status.
  */
@@ -474,13 +548,20 @@ u32 smb3k_vfs_list_xattr(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file 
 {
 	struct path *p = &smb3k_vfs_file(file)->filp->f_path;
 	const struct cred *old = override_creds(smb3k_vfs_kernel_cred);
-	ssize_t n;
+	ssize_t n, i, l, kept = 0;
 
 	n = vfs_listxattr(p->dentry, buf, buf ? size : 0);
 	revert_creds(old);
 	if (n < 0)
 		return smb3k_ios_errno_status(n);
-	*len = n;
+	for (i = 0; buf && i < n; i += l + 1) {
+		l = strnlen(buf + i, n - i);
+		if (i + l < n && smb3k_vfs_xattr_allowed(buf + i)) {
+			memmove(buf + kept, buf + i, l + 1);
+			kept += l + 1;
+		}
+	}
+	*len = buf ? kept : n;
 	return STATUS_SUCCESS;
 }
 
@@ -488,7 +569,7 @@ u32 smb3k_vfs_list_xattr(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file 
  * smb3k_vfs_remove_xattr() - &smb3k_ios_ops.remove_xattr
  * @ctx: the client
  * @file: the open
- * @name: full xattr name
+ * @name: full xattr name, "user.*" (anything else is STATUS_ACCESS_DENIED)
  *
  * Return: NT status.
  */
@@ -496,9 +577,12 @@ u32 smb3k_vfs_remove_xattr(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_fil
 			   const char *name)
 {
 	struct path *p = &smb3k_vfs_file(file)->filp->f_path;
-	const struct cred *old = override_creds(smb3k_vfs_kernel_cred);
+	const struct cred *old;
 	int ret;
 
+	if (!smb3k_vfs_xattr_allowed(name))
+		return STATUS_ACCESS_DENIED;
+	old = override_creds(smb3k_vfs_kernel_cred);
 	ret = vfs_removexattr(smb3k_vfs_userns(p), p->dentry, name);
 	revert_creds(old);
 	return smb3k_ios_errno_status(ret);

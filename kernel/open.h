@@ -38,6 +38,9 @@ struct smb3k_tree;
  * @dir_pattern_len: its length in bytes
  * @position: FilePositionInformation.CurrentByteOffset
  * @mode: FileModeInformation
+ * @ea_next: Open.CurrentEaIndex - 1: the EA a FileFullEaInformation query
+ *	     with neither SL_RESTART_SCAN nor SL_INDEX_SPECIFIED starts at
+ *	     (0: the first); under @lock
  */
 struct smb3k_open {
 	struct kref ref;
@@ -65,6 +68,7 @@ struct smb3k_open {
 	u32 dir_pattern_len;
 	u64 position;
 	u32 mode;
+	u32 ea_next;
 };
 
 struct smb3k_open *smb3k_open_new(struct smb3k_tree *tree, const char *name);

@@ -10,6 +10,7 @@
 #include <linux/smb3k.h>
 
 #include "file_table.h"
+#include "smb2_ea.h"
 #include "smb2_fileops.h"
 #include "smb2_path.h"
 #include "smb2_security.h"
@@ -72,7 +73,8 @@ static u32 smb3k_create_check(struct smb3k_work *w, const struct smb2_create_req
 		return STATUS_INVALID_PARAMETER;
 	if ((req->options & FILE_DIRECTORY_FILE) && (req->options & FILE_NON_DIRECTORY_FILE))
 		return STATUS_INVALID_PARAMETER;
-	if (req->options & FILE_RESERVE_OPFILTER)
+	/* 0x80 is FILE_CREATE_TREE_CONNECTION: not over SMB2 (Windows says so). */
+	if (req->options & (FILE_RESERVE_OPFILTER | 0x00000080U))
 		return STATUS_NOT_SUPPORTED;
 	if (req->disposition > FILE_OVERWRITE_IF)
 		return STATUS_INVALID_PARAMETER;
@@ -181,9 +183,9 @@ static u32 smb3k_create_contexts(const struct smb2_create_req *req, struct smb3k
 	/* Previous versions (TWrp): there are none to open. */
 	if (c->ctx.present & SMB2_CTX_TWRP)
 		return STATUS_OBJECT_NAME_NOT_FOUND;
-	/* EAs are not stored yet: say so, as a file system without EAs does. */
-	if (c->ctx.present & SMB2_CTX_EXTA)
-		return STATUS_EAS_NOT_SUPPORTED;
+	/* MS-SMB2 2.2.13: no EAs from a caller that does not understand them. */
+	if ((c->ctx.present & SMB2_CTX_EXTA) && (req->options & FILE_NO_EA_KNOWLEDGE))
+		return STATUS_ACCESS_DENIED;
 	if (c->ctx.present & SMB2_CTX_SECD) {
 		status = smb2_sd_parse(c->ctx.sd, c->ctx.sd_len, &c->creator_sd);
 		if (status != STATUS_SUCCESS)
@@ -292,6 +294,15 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 		status = smb3k_create_overwrite(w, op, req, a.allocation_size, res);
 		if (status != STATUS_SUCCESS)
 			goto put;
+	}
+	/* The ExtA EAs of a new file; an overwritten one loses its old EAs. */
+	status = smb3k_ea_create(w, op, c->ctx.ea, c->ctx.ea_len, res->create_action);
+	if (status != STATUS_SUCCESS) {
+		if (res->create_action != FILE_CREATED)
+			goto put;
+		op->delete_on_close = true;	/* do not leave it half made */
+		smb3k_file_set_delete_pending(op, true);
+		goto put_keep;
 	}
 	if (req->options & FILE_DELETE_ON_CLOSE)
 		op->delete_on_close = true;

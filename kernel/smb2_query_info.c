@@ -8,6 +8,7 @@
 #include <linux/slab.h>
 
 #include "file_table.h"
+#include "smb2_ea.h"
 #include "smb2_fileops.h"
 #include "smb2_security.h"
 #include "proto/smb2_info.h"
@@ -78,7 +79,7 @@ static u32 smb3k_query_file(struct smb3k_work *w, const struct smb2_query_info_r
 	case FileFullEaInformation:
 		if (!(op->granted_access & FILE_READ_EA))
 			return STATUS_ACCESS_DENIED;
-		return STATUS_NO_EAS_ON_FILE;
+		return smb3k_ea_query(w, req, out, cap, len);
 	}
 	smb3k_work_ios_ctx(w, &ctx);
 	status = smb3k_open_ops(op)->getattr(&ctx, op->ios, &st);

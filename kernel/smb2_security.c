@@ -238,6 +238,8 @@ u32 smb3k_sd_access(struct smb3k_work *w, struct smb3k_open *op, u32 desired, u3
 	 */
 	if (!stored) {
 		*granted = (desired & MAXIMUM_ALLOWED) ? FILE_ALL_ACCESS : desired;
+		if (maximal)
+			*maximal = FILE_ALL_ACCESS;
 		goto out;
 	}
 	/* MS-FSA 2.1.5.1.2.1: FILE_DELETE_CHILD on the parent grants DELETE. */

@@ -7,6 +7,7 @@
 #include <linux/slab.h>
 
 #include "file_table.h"
+#include "smb2_ea.h"
 #include "smb2_fileops.h"
 #include "smb2_security.h"
 #include "smb2_path.h"
@@ -202,7 +203,7 @@ static u32 smb3k_set_file(struct smb3k_work *w, const struct smb2_set_info_req *
 	case FileFullEaInformation:
 		if (!(op->granted_access & FILE_WRITE_EA))
 			return STATUS_ACCESS_DENIED;
-		return STATUS_EAS_NOT_SUPPORTED;
+		return smb3k_ea_set(w, req);
 	case FileShortNameInformation:
 		return STATUS_NOT_SUPPORTED;
 	default:

@@ -52,10 +52,14 @@ static u32 smb3k_write_disk(struct smb3k_work *w, const struct smb2_rw_req *req,
 		if (status != STATUS_SUCCESS)
 			return status;
 		off = st.end_of_file;
-	} else if (off > (u64)S64_MAX || off + req->length > SMB3K_MAX_FILE_SIZE) {
-		/* The end must stay below 2^63 and NTFS's largest file (3.3.5.13). */
-		if (req->length || off > (u64)S64_MAX)
-			return STATUS_INVALID_PARAMETER;
+	} else if (off > (u64)S64_MAX) {
+		return STATUS_INVALID_PARAMETER;
+	} else if (req->length && off >= SMB3K_MAX_FILE_SIZE) {
+		/* Nothing starts past NTFS's largest file ... */
+		return STATUS_INVALID_PARAMETER;
+	} else if (req->length && off + req->length >= SMB3K_MAX_FILE_SIZE) {
+		/* ... nor grows a file to it (MS-FSA 2.1.5.3). */
+		return STATUS_DISK_FULL;
 	}
 	if (!req->length) {
 		*done = 0;
