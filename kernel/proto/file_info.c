@@ -201,7 +201,8 @@ static u32 put_streams(const struct smb2_file_info_ctx *ctx, u8 *out, u32 cap, u
 			*len = end;
 			return STATUS_BUFFER_OVERFLOW;
 		}
-		memset(out + end, 0, (size_t)(start - end));
+		/* start is end rounded up to 8: at most 7 bytes of padding. */
+		memset(out + end, 0, ((u32)start - end) & 7);
 		if (i)
 			put_le32(out + last, (u32)start - last);
 		put_le32(out + start, 0);

@@ -56,6 +56,7 @@ struct share_config {
 	bool browseable;
 	bool guest_ok;
 	bool continuous_availability;
+	bool case_sensitive;		/* names match only in their exact case */
 	bool available;
 	enum share_encrypt encrypt;
 	char **valid_users;		/* NULL-terminated; empty = everyone */

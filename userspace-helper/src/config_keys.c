@@ -77,6 +77,7 @@ static const struct key_def keys[] = {
 	S("valid users", T_USER_LIST, valid_users),
 	S("guest ok", T_BOOL, guest_ok),
 	S("continuous availability", T_BOOL, continuous_availability),
+	S("case sensitive", T_BOOL, case_sensitive),
 	S("smb encrypt", T_SHARE_ENCRYPT, encrypt),
 	S("available", T_BOOL, available),
 

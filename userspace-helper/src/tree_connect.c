@@ -73,5 +73,7 @@ void tree_connect(const struct smb3k_config *cfg, const char *share, const char 
 		out->options |= SMB3K_SHARE_OPT_ENCRYPT;
 	if (s->browseable)
 		out->options |= SMB3K_SHARE_OPT_BROWSEABLE;
+	if (s->case_sensitive)
+		out->options |= SMB3K_SHARE_OPT_CASE_SENSITIVE;
 	out->maximal_access = s->read_only ? MAXIMAL_ACCESS_READ : MAXIMAL_ACCESS_FULL;
 }

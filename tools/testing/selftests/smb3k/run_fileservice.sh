@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The file-service selftests, run inside the guest against the server the
+# harness started (make check: scripts/vm run --server smb3k --disk ext4):
+# real clients (test_fileservice.sh: smbclient, cifs, fio), then smbtorture's
+# file suites, gated on the Samba reference (smbtorture-samba.tsv) with the
+# written-down differences (smbtorture-expected-failures.txt). One TAP
+# stream, renumbered; the smbtorture results go to the run directory.
+#   run_fileservice.sh [SMBTORTURE_TEST...]
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+cd "$HERE"
+out=${SMB3K_VM_RUNDIR:-/tmp}/smbtorture-smb3k.tsv
+n=0 failed=0
+
+fold() {	# fold NAME CMD...: renumber CMD's TAP lines into ours
+	local name=$1 line
+	shift
+	echo "# === $name"
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) n=$((n + 1)); echo "ok $n - $name: ${line#ok * - }" ;;
+		"not ok "*) n=$((n + 1)); failed=$((failed + 1))
+			echo "not ok $n - $name: ${line#not ok * - }" ;;
+		"1.."*) ;;
+		*) echo "$line" ;;
+		esac
+	done < <("$@" 2>&1; rc=$?; [ $rc = 0 ] || echo "# $name exited $rc")
+}
+
+fold clients timeout 1200 ./test_fileservice.sh
+fold smbtorture-run ./smbtorture_compare.sh "$out" "$@"
+fold smbtorture ./smbtorture_gate.sh "$out" smbtorture-samba.tsv smbtorture-expected-failures.txt
+echo "1..$n"
+[ "$failed" = 0 ] && [ "$n" -gt 0 ]
