@@ -140,8 +140,8 @@ typedef bool (*smb3k_ios_dirent_t)(void *arg, const char *name, int len, u64 pos
  *
  * Every op returns an NT status (STATUS_SUCCESS or the error a Windows
  * server gives, see smb3k_ios_errno_status()). Ops may sleep. Optional
- * (may be NULL): flush, set_allocation, rename, link, unlink and the xattr
- * and security ops; smb3k then answers STATUS_NOT_SUPPORTED or skips.
+ * (may be NULL): flush, set_allocation, rename, link, unlink, notify_path and
+ * the xattr and security ops; smb3k then answers STATUS_NOT_SUPPORTED or skips.
  *
  * @share_attach: open the share root @root; return the driver's share
  * @share_detach: release it (no file is open on it any more)
@@ -174,6 +174,8 @@ typedef bool (*smb3k_ios_dirent_t)(void *arg, const char *name, int len, u64 pos
  * @set_security: store a validated self-relative descriptor
  * @get_parent_security: the stored descriptor of the directory holding
  *	the file, for inheritance; STATUS_NOT_FOUND when it has none
+ * @notify_path: the open directory's path, valid while @file is open, that
+ *	change notification watches with fsnotify (no ctx: called while closing)
  */
 struct smb3k_ios_ops {
 	const char *name;
@@ -224,6 +226,7 @@ struct smb3k_ios_ops {
 			    const u8 *sd, u32 len);
 	u32 (*get_parent_security)(const struct smb3k_ios_ctx *ctx,
 				   struct smb3k_ios_file *file, u8 *buf, u32 size, u32 *len);
+	const struct path *(*notify_path)(struct smb3k_ios_file *file);
 };
 
 /* Largest security descriptor kept (an xattr value fits in 64 KiB). */

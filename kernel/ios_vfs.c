@@ -500,6 +500,11 @@ static u32 smb3k_vfs_link(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file
 	return smb3k_ios_errno_status(ret);
 }
 
+static const struct path *smb3k_vfs_notify_path(struct smb3k_ios_file *file)
+{
+	return &smb3k_vfs_file(file)->filp->f_path;
+}
+
 static struct smb3k_ios_ops smb3k_vfs_ops = {
 	.name = "vfs",
 	.owner = NULL,		/* built in: shares must not pin smb3k itself */
@@ -527,6 +532,7 @@ static struct smb3k_ios_ops smb3k_vfs_ops = {
 	.get_security = smb3k_vfs_get_security,
 	.set_security = smb3k_vfs_set_security,
 	.get_parent_security = smb3k_vfs_get_parent_security,
+	.notify_path = smb3k_vfs_notify_path,
 };
 
 /**

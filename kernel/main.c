@@ -8,6 +8,7 @@
 #include "conn.h"
 #include "netlink.h"
 #include "ios.h"
+#include "notify.h"
 #include "server.h"
 #include "session.h"
 #include "smb2_crypto.h"
@@ -30,9 +31,12 @@ static int __init smb3k_init(void)
 	ret = smb3k_ios_init();
 	if (ret)
 		goto crypto;
-	ret = smb3k_conn_init();
+	ret = smb3k_notify_init();
 	if (ret)
 		goto ios;
+	ret = smb3k_conn_init();
+	if (ret)
+		goto notify;
 	ret = smb3k_dispatch_init();
 	if (ret)
 		goto conn;
@@ -56,6 +60,8 @@ dispatch:
 	smb3k_dispatch_exit();
 conn:
 	smb3k_conn_exit();
+notify:
+	smb3k_notify_exit();
 ios:
 	smb3k_ios_exit();
 crypto:
@@ -71,6 +77,7 @@ static void __exit smb3k_exit(void)
 	smb3k_session_exit();
 	smb3k_dispatch_exit();
 	smb3k_conn_exit();
+	smb3k_notify_exit();
 	smb3k_ios_exit();
 	smb3k_crypto_exit();
 	pr_info("unloaded\n");

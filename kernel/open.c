@@ -13,6 +13,7 @@
 #include "byte_range_lock.h"
 #include "file_table.h"
 #include "ios.h"
+#include "notify.h"
 #include "open.h"
 #include "session.h"
 #include "tree.h"
@@ -217,8 +218,10 @@ bool smb3k_open_close(struct smb3k_open *op)
 	mutex_unlock(&sess->lock);
 	if (!closing)
 		return false;
-	if (op->ios)
+	if (op->ios) {
 		smb3k_brl_open_closed(op);
+		smb3k_notify_open_closed(op);
+	}
 	if (op->tree->share_type == SMB3K_SHARE_PIPE) {
 		smb3k_upcall(SMB3K_CMD_RPC_CLOSE, smb3k_pipe_close_fill, op, 0,
 			     SMB3K_PIPE_CLOSE_TIMEOUT_MS, &reply);

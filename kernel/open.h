@@ -10,6 +10,7 @@
 struct smb3k_file;
 struct smb3k_ios_ctx;
 struct smb3k_ios_file;
+struct smb3k_notify_watch;
 struct smb3k_tree;
 
 /**
@@ -38,6 +39,8 @@ struct smb3k_tree;
  * @dir_pattern_len: its length in bytes
  * @position: FilePositionInformation.CurrentByteOffset
  * @mode: FileModeInformation
+ * @notify: the change notify watch (notify.c), made by the first
+ *	    CHANGE_NOTIFY; under @lock
  * @ea_next: Open.CurrentEaIndex - 1: the EA a FileFullEaInformation query
  *	     with neither SL_RESTART_SCAN nor SL_INDEX_SPECIFIED starts at
  *	     (0: the first); under @lock
@@ -68,6 +71,7 @@ struct smb3k_open {
 	u32 dir_pattern_len;
 	u64 position;
 	u32 mode;
+	struct smb3k_notify_watch *notify;
 	u32 ea_next;
 };
 

@@ -47,6 +47,7 @@ static const smb3k_handler_t smb3k_handlers[SMB2_NR_COMMANDS] = {
 	[SMB2_QUERY_DIRECTORY] = smb3k_smb2_query_directory,
 	[SMB2_QUERY_INFO] = smb3k_smb2_query_info,
 	[SMB2_SET_INFO] = smb3k_smb2_set_info,
+	[SMB2_CHANGE_NOTIFY] = smb3k_smb2_change_notify,
 };
 
 /*
@@ -137,8 +138,10 @@ u32 smb3k_work_find_open(struct smb3k_work *w, u64 persistent, u64 volatile_id)
 {
 	struct smb3k_open *op;
 
+	/* Only a related command may name "the previous open" (3.3.5.2.7.2). */
 	if (persistent == U64_MAX && volatile_id == U64_MAX) {
-		if (w->open && !READ_ONCE(w->open->dead) && w->open->tree == w->tree)
+		if (w->related && w->open && !READ_ONCE(w->open->dead) &&
+		    w->open->tree == w->tree)
 			return STATUS_SUCCESS;
 		return STATUS_FILE_CLOSED;
 	}
@@ -159,7 +162,14 @@ static u32 smb3k_resolve_ids(struct smb3k_work *w, bool related)
 	struct smb3k_tree *tree;
 
 	if (related) {
-		if (w->chain_status != STATUS_SUCCESS &&
+		/*
+		 * 3.3.5.2.7.2: a failed CREATE leaves the chain without its
+		 * FileId; what follows fails alike. After other failures the
+		 * chain goes on with the open it has (as Windows does).
+		 */
+		if (w->chain_cmd == SMB2_CREATE && w->chain_status != STATUS_SUCCESS)
+			return w->chain_status;
+		if (w->chain_cmd == SMB2_SESSION_SETUP && w->chain_status != STATUS_SUCCESS &&
 		    w->chain_status != STATUS_MORE_PROCESSING_REQUIRED)
 			return w->chain_status;
 	} else {
@@ -232,6 +242,7 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 	u16 charge;
 	u8 *body;
 
+	w->related = related;
 	/* MS-SMB2 3.3.5.2.6: an unknown command ends the connection. */
 	if (w->hdr.command >= SMB2_NR_COMMANDS ||
 	    w->hdr.command == SMB2_SERVER_TO_CLIENT_NOTIFICATION)
@@ -267,6 +278,10 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 							      w->hdr.command))
 		return false;
 	status = smb3k_check_credit_charge(w);
+	/* 3.3.5.2.7.2: the first command of a chain cannot be related. */
+	if (status == STATUS_SUCCESS && !related &&
+	    (w->hdr.flags & SMB2_FLAGS_RELATED_OPERATIONS))
+		status = STATUS_INVALID_PARAMETER;
 	if (status == STATUS_SUCCESS)
 		status = smb3k_resolve_ids(w, related);
 	if (status == STATUS_SUCCESS)
@@ -285,6 +300,7 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 	if (status != STATUS_SUCCESS && !w->keep_body)
 		body_len = smb2_build_error_rsp(body, cap, NULL, 0);
 	w->chain_status = status;
+	w->chain_cmd = w->hdr.command;
 
 	smb2_hdr_build_rsp(w->rsp_hdr, &w->hdr, status,
 			   smb3k_credits_grant(&conn->credits, charge, w->hdr.credits));

@@ -41,6 +41,8 @@ struct smb3k_tx;
  * @open: the open a command used or created last, referenced (or NULL):
  *	  related commands name it with FileId { -1, -1 }
  * @chain_status: status of the previous command, for related ones
+ * @chain_cmd: that command
+ * @related: the current command is related to the one before it
  * @rsp_session_id: SessionId for the response header
  * @rsp_tree_id: TreeId for the response header
  * @keep_body: the handler's body stands although its status is not success
@@ -76,6 +78,8 @@ struct smb3k_work {
 	struct smb3k_tree *tree;
 	struct smb3k_open *open;
 	u32 chain_status;
+	u16 chain_cmd;
+	bool related;
 	u64 rsp_session_id;
 	u32 rsp_tree_id;
 	bool keep_body;
@@ -130,6 +134,7 @@ u32 smb3k_smb2_lock(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_query_directory(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_query_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_set_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_change_notify(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 
 u32 smb3k_smb2_close(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_read(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);

@@ -352,9 +352,13 @@ static u32 smb3k_ea_change(struct smb3k_ea_table *t, const u8 *list, u32 len)
 
 	if (!t->ops->set_xattr || !t->ops->remove_xattr)
 		return STATUS_EAS_NOT_SUPPORTED;
-	while ((status = smb2_ea_next(list, len, &pos, &ea)) == STATUS_SUCCESS)
+	while ((status = smb2_ea_next(list, len, &pos, &ea)) == STATUS_SUCCESS) {
 		if (smb3k_ea_samba_name(ea.name, ea.name_len))
 			return STATUS_ACCESS_DENIED;
+		/* Linux xattr names, "user." included, end at 255 bytes. */
+		if (ea.name_len > XATTR_NAME_MAX - XATTR_USER_PREFIX_LEN)
+			return STATUS_INVALID_EA_NAME;
+	}
 	if (status != STATUS_NO_MORE_EAS)
 		return status;
 
@@ -437,7 +441,8 @@ out:
  * deletes it.
  *
  * Return: NT status: STATUS_EA_LIST_INCONSISTENT / STATUS_INVALID_EA_NAME
- * for a bad list, STATUS_ACCESS_DENIED for one of Samba's names,
+ * for a bad list (or a name longer than a Linux xattr name allows, 250
+ * bytes), STATUS_ACCESS_DENIED for one of Samba's names,
  * STATUS_EA_TOO_LARGE, STATUS_EAS_NOT_SUPPORTED (nothing changed then), or
  * what the driver answered (EAs before the failing one are set).
  */

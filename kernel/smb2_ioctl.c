@@ -11,6 +11,7 @@
 #include "pipe.h"
 #include "server.h"
 #include "smb2_dispatch.h"
+#include "smb2_fileops.h"
 #include "tree.h"
 #include "proto/smb2_file.h"
 
@@ -111,6 +112,72 @@ static u32 smb3k_pipe_transceive(struct smb3k_work *w, const struct smb2_ioctl_r
 	return status;
 }
 
+#define FSCTL_CREATE_OR_GET_OBJECT_ID	0x000900C0
+#define FSCTL_GET_OBJECT_ID		0x0009009C
+#define SMB3K_OBJECT_ID_SIZE		64	/* FILE_OBJECTID_BUFFER (MS-FSCC 2.1.3) */
+
+/*
+ * FSCTL_(CREATE_OR_)GET_OBJECT_ID (MS-FSCC 2.3.5, 2.3.23): the object id
+ * is the file's identity on its volume (volume serial and file index),
+ * stable for the file's life; the birth ids repeat it, no domain.
+ */
+static u32 smb3k_fsctl_object_id(struct smb3k_work *w, const struct smb2_ioctl_req *req,
+				 u8 *out, u32 cap, u32 *n)
+{
+	struct smb3k_open *op = w->open;
+	struct fscc_file_stat st;
+	struct smb3k_ios_ctx ctx;
+	u32 status;
+
+	if (req->max_output_response < SMB3K_OBJECT_ID_SIZE || cap < SMB3K_OBJECT_ID_SIZE)
+		return STATUS_BUFFER_TOO_SMALL;
+	smb3k_work_ios_ctx(w, &ctx);
+	status = smb3k_open_ops(op)->getattr(&ctx, op->ios, &st);
+	if (status != STATUS_SUCCESS)
+		return status;
+	memset(out, 0, SMB3K_OBJECT_ID_SIZE);
+	put_unaligned_le64(st.index_number, out);
+	put_unaligned_le64(st.volume_serial, out + 8);
+	put_unaligned_le64(st.volume_serial, out + 16);		/* BirthVolumeId */
+	memcpy(out + 32, out, 16);				/* BirthObjectId */
+	*n = SMB3K_OBJECT_ID_SIZE;
+	return STATUS_SUCCESS;
+}
+
+/* FSCTLs on a file or directory of a disk share (MS-SMB2 3.3.5.15). */
+static u32 smb3k_file_fsctl(struct smb3k_work *w, const struct smb2_ioctl_req *req,
+			    u8 *body, u32 cap, u32 *body_len)
+{
+	struct smb2_fileid fid = req->fileid;
+	u32 status, n = 0;
+	size_t len;
+
+	status = smb3k_work_find_open(w, fid.persistent, fid.volatile_id);
+	if (status != STATUS_SUCCESS)
+		return status;
+	if (!w->open->ios || cap <= SMB3K_IOCTL_RSP_FIXED)
+		return STATUS_INVALID_DEVICE_REQUEST;
+	switch (req->ctl_code) {
+	case FSCTL_CREATE_OR_GET_OBJECT_ID:
+	case FSCTL_GET_OBJECT_ID:
+		status = smb3k_fsctl_object_id(w, req, body + SMB3K_IOCTL_RSP_FIXED,
+					       cap - SMB3K_IOCTL_RSP_FIXED, &n);
+		break;
+	default:
+		return STATUS_INVALID_DEVICE_REQUEST;
+	}
+	if (status != STATUS_SUCCESS)
+		return status;
+	fid.persistent = w->open->id;
+	fid.volatile_id = w->open->id;
+	if (smb2_ioctl_build_rsp(req->ctl_code, &fid, body + SMB3K_IOCTL_RSP_FIXED, n,
+				 body, cap, &len) != STATUS_SUCCESS)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	*body_len = len;
+	w->keep_body = true;
+	return STATUS_SUCCESS;
+}
+
 /**
  * smb3k_smb2_ioctl() - handle an IOCTL
  * @w: the request
@@ -142,6 +209,6 @@ u32 smb3k_smb2_ioctl(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 		/* 3.3.5.15.2: a server that is not DFS-capable. */
 		return STATUS_FS_DRIVER_REQUIRED;
 	default:
-		return STATUS_INVALID_DEVICE_REQUEST;
+		return smb3k_file_fsctl(w, &req, body, cap, body_len);
 	}
 }
