@@ -33,8 +33,9 @@
  * -> MODIFIED under _LAST_WRITE or _SIZE; FS_ATTRIB (mode, owner, times,
  * xattrs: the DOS attributes, EAs and security descriptor all live there)
  * -> MODIFIED under any of _ATTRIBUTES, _LAST_WRITE, _LAST_ACCESS,
- * _CREATION, _EA, _SECURITY. A MODIFIED of the name the buffer ends with
- * already is not repeated. Changes to the watched directory itself are not
+ * _CREATION, _EA, _SECURITY, except the FS_ATTRIB of smb3k's own CREATE
+ * storing a new file's metadata. A MODIFIED of the name the buffer ends
+ * with already is not repeated. Changes to the watched directory itself are not
  * reported to its own watch (MS-FSA 2.1.4.1 reports a file to its parent's).
  * Stream bits have nothing to report here. A tree watch does not see
  * other file systems mounted below it.
@@ -125,7 +126,8 @@ struct smb3k_notify_watch {
  * struct smb3k_notify_req - a CHANGE_NOTIFY waiting
  * @node: on the watch's @reqs until claimed
  * @ref: the setup's, the completion's and the cancel callback's
- * @watch: the watch (referenced)
+ * @op: the open (referenced): its lock is held while the request is set up
+ * @watch: the watch (referenced), NULL until set up, or if that failed
  * @a: the async request (owner reference)
  * @limit: most bytes of entries the response may carry
  * @claimed: its outcome is decided (under the watch's lock)
@@ -137,6 +139,7 @@ struct smb3k_notify_watch {
 struct smb3k_notify_req {
 	struct list_head node;
 	struct kref ref;
+	struct smb3k_open *op;
 	struct smb3k_notify_watch *watch;
 	struct smb3k_async *a;
 	u32 limit;
@@ -244,7 +247,9 @@ static void smb3k_notify_req_free(struct kref *ref)
 	smb3k_notify_free_events(&req->events);
 	if (req->a)
 		smb3k_async_put(req->a);
-	smb3k_notify_watch_put(req->watch);
+	if (req->watch)
+		smb3k_notify_watch_put(req->watch);
+	smb3k_open_put(req->op);
 	kfree(req);
 }
 
@@ -310,21 +315,29 @@ static void smb3k_notify_kick(struct smb3k_notify_watch *watch)
 	}
 }
 
-/* CANCEL, or the connection is going (called once, without locks). */
+/*
+ * CANCEL, or the connection is going (called once, without locks). The
+ * request may still be being set up: the open's lock waits for that.
+ */
 static void smb3k_notify_cancel(struct smb3k_async *a)
 {
 	struct smb3k_notify_req *req = a->priv;
-	struct smb3k_notify_watch *watch = req->watch;
+	struct smb3k_notify_watch *watch;
 	bool mine = false;
 
-	spin_lock(&watch->lock);
-	if (!req->claimed) {
-		list_del_init(&req->node);
-		req->claimed = true;
-		req->status = STATUS_CANCELLED;
-		mine = true;
+	mutex_lock(&req->op->lock);
+	watch = req->watch;
+	if (watch) {
+		spin_lock(&watch->lock);
+		if (!req->claimed) {
+			list_del_init(&req->node);
+			req->claimed = true;
+			req->status = STATUS_CANCELLED;
+			mine = true;
+		}
+		spin_unlock(&watch->lock);
 	}
-	spin_unlock(&watch->lock);
+	mutex_unlock(&req->op->lock);
 	if (mine)
 		smb3k_notify_finish(req, a);
 	kref_put(&req->ref, smb3k_notify_req_free);
@@ -582,6 +595,21 @@ unlock:
 		kfree(b->ev[i]);
 }
 
+/*
+ * A CREATE of smb3k stores the new file's DOS attributes, security
+ * descriptor and EAs as xattrs: FS_ATTRIB that are part of making the
+ * file (Windows reports FILE_ACTION_ADDED alone), not changes to it.
+ */
+static bool smb3k_notify_creating(u32 mask)
+{
+	struct smb3k_work *w;
+
+	if (!(mask & FS_ATTRIB))
+		return false;
+	w = smb3k_work_current();
+	return w && w->hdr.command == SMB2_CREATE;
+}
+
 /* One event for one watch (fsnotify context: no sleeping). */
 static void smb3k_notify_event(struct smb3k_notify_watch *watch, u32 mask,
 			       const void *data, int data_type, struct inode *dir,
@@ -589,7 +617,8 @@ static void smb3k_notify_event(struct smb3k_notify_watch *watch, u32 mask,
 {
 	struct smb3k_notify_batch b = {};
 
-	if (!(smb3k_notify_filter_of(mask) & watch->filter) || READ_ONCE(watch->closed))
+	if (!(smb3k_notify_filter_of(mask) & watch->filter) || READ_ONCE(watch->closed) ||
+	    smb3k_notify_creating(mask))
 		return;
 	if (watch->tree)
 		smb3k_notify_tree_event(watch, mask, data, data_type, dir, name, &b);
@@ -677,8 +706,7 @@ static struct smb3k_notify_watch *smb3k_notify_watch_new(const struct path *path
 	return watch;
 }
 
-static struct smb3k_notify_req *smb3k_notify_req_new(struct smb3k_notify_watch *watch,
-						     u32 limit)
+static struct smb3k_notify_req *smb3k_notify_req_new(struct smb3k_open *op, u32 limit)
 {
 	struct smb3k_notify_req *req = kzalloc(sizeof(*req), GFP_KERNEL);
 
@@ -690,8 +718,8 @@ static struct smb3k_notify_req *smb3k_notify_req_new(struct smb3k_notify_watch *
 	INIT_LIST_HEAD(&req->node);
 	INIT_LIST_HEAD(&req->events);
 	INIT_WORK(&req->work, smb3k_notify_req_work);
-	kref_get(&watch->ref);
-	req->watch = watch;
+	kref_get(&op->ref);
+	req->op = op;
 	req->limit = limit;
 	return req;
 }
@@ -736,41 +764,39 @@ u32 smb3k_notify_request(struct smb3k_work *w, const struct smb2_change_notify_r
 		goto unlock;
 	}
 	watch = op->notify;
-	if (!watch) {
-		watch = smb3k_notify_watch_new(ops->notify_path(op->ios), req);
-		if (IS_ERR(watch)) {
-			status = smb3k_ios_errno_status(PTR_ERR(watch));
-			goto unlock;
+	if (watch) {
+		spin_lock(&watch->lock);
+		if (list_empty(&watch->reqs) && smb3k_notify_ready(watch)) {
+			limit = min3(req->output_len, watch->max_bytes,
+				     cap - SMB2_CHANGE_NOTIFY_RSP_FIXED);
+			status = smb3k_notify_take(watch, limit, &events, &bytes);
+			spin_unlock(&watch->lock);
+			mutex_unlock(&op->lock);
+			if (status == STATUS_SUCCESS) {
+				status = smb3k_notify_encode(&events, body, cap, &len);
+				if (status == STATUS_SUCCESS)
+					*body_len = len;
+				else
+					status = STATUS_NOTIFY_ENUM_DIR;
+			}
+			smb3k_notify_free_events(&events);
+			return status;
 		}
-		op->notify = watch;
-	}
-	limit = min(req->output_len, watch->max_bytes);
-
-	spin_lock(&watch->lock);
-	if (list_empty(&watch->reqs) && smb3k_notify_ready(watch)) {
-		status = smb3k_notify_take(watch, min_t(u32, limit,
-							cap - SMB2_CHANGE_NOTIFY_RSP_FIXED),
-					   &events, &bytes);
 		spin_unlock(&watch->lock);
-		mutex_unlock(&op->lock);
-		if (status == STATUS_SUCCESS) {
-			status = smb3k_notify_encode(&events, body, cap, &len);
-			if (status == STATUS_SUCCESS)
-				*body_len = len;
-			else
-				status = STATUS_NOTIFY_ENUM_DIR;
-		}
-		smb3k_notify_free_events(&events);
-		return status;
 	}
-	spin_unlock(&watch->lock);
 
-	nreq = smb3k_notify_req_new(watch, limit);
+	/*
+	 * Go async before anything that may sleep: a CANCEL handled meanwhile
+	 * would find nothing to cancel. From here smb3k_notify_cancel() may
+	 * run; it waits for the open's lock.
+	 */
+	limit = min_t(u32, req->output_len,
+		      watch ? watch->max_bytes : SMB3K_NOTIFY_BUFFER_MAX);
+	nreq = smb3k_notify_req_new(op, limit);
 	if (!nreq) {
 		status = STATUS_INSUFFICIENT_RESOURCES;
 		goto unlock;
 	}
-	/* From here a CANCEL may reach smb3k_notify_cancel(): nreq is ready for it. */
 	a = smb3k_async_start(w, smb3k_notify_cancel, nreq);
 	if (!a) {
 		kref_put(&nreq->ref, smb3k_notify_req_free);
@@ -780,13 +806,24 @@ u32 smb3k_notify_request(struct smb3k_work *w, const struct smb2_change_notify_r
 		goto unlock;
 	}
 	nreq->a = a;
-	spin_lock(&watch->lock);
-	if (!nreq->claimed) {
-		list_add_tail(&nreq->node, &watch->reqs);
-		smb3k_notify_kick(watch);
+	if (!watch) {
+		watch = smb3k_notify_watch_new(ops->notify_path(op->ios), req);
+		if (IS_ERR(watch)) {
+			nreq->claimed = true;
+			nreq->status = smb3k_ios_errno_status(PTR_ERR(watch));
+			smb3k_notify_finish(nreq, a);
+			goto pending;
+		}
+		op->notify = watch;
 	}
+	kref_get(&watch->ref);
+	nreq->watch = watch;
+	spin_lock(&watch->lock);
+	list_add_tail(&nreq->node, &watch->reqs);
+	smb3k_notify_kick(watch);
 	spin_unlock(&watch->lock);
-	kref_put(&nreq->ref, smb3k_notify_req_free);
+pending:
+	kref_put(&nreq->ref, smb3k_notify_req_free);	/* the setup's */
 	status = STATUS_PENDING;
 unlock:
 	mutex_unlock(&op->lock);

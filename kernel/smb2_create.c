@@ -268,7 +268,9 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	} else {
 		u32 granted;
 
-		status = smb3k_sd_access(w, op, access | (req->desired_access & MAXIMUM_ALLOWED),
+		/* Overwriting writes the file whatever the access asked (MS-FSA). */
+		status = smb3k_sd_access(w, op, access | (overwrite ? FILE_WRITE_DATA : 0) |
+					 (req->desired_access & MAXIMUM_ALLOWED),
 					 &granted, &c->maximal);
 		if (status != STATUS_SUCCESS)
 			goto put;

@@ -554,6 +554,23 @@ out:
 }
 
 /**
+ * smb3k_work_current() - the request the calling task is handling
+ *
+ * For code called back from deep below a handler (fsnotify) that needs to
+ * know which command caused what it sees.
+ *
+ * Return: the request, or NULL outside the request workqueue.
+ */
+struct smb3k_work *smb3k_work_current(void)
+{
+	struct work_struct *work = current_work();
+
+	if (!work || work->func != smb3k_dispatch_work)
+		return NULL;
+	return container_of(work, struct smb3k_work, work);
+}
+
+/**
  * smb3k_dispatch_queue() - hand a received message to the request workqueue
  * @conn: the connection it came on
  * @msg: the message (kvmalloc'ed); consumed

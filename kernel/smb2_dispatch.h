@@ -113,6 +113,7 @@ void smb3k_work_set_session(struct smb3k_work *w, struct smb3k_session *sess);
 void smb3k_work_set_tree(struct smb3k_work *w, struct smb3k_tree *tree);
 void smb3k_work_set_open(struct smb3k_work *w, struct smb3k_open *op);
 u32 smb3k_work_find_open(struct smb3k_work *w, u64 persistent, u64 volatile_id);
+struct smb3k_work *smb3k_work_current(void);
 int smb3k_dispatch_queue(struct smb3k_conn *conn, u8 *msg, u32 len);
 int smb3k_dispatch_init(void);
 void smb3k_dispatch_exit(void);

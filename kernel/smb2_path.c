@@ -22,7 +22,7 @@ static bool smb3k_name_char_invalid(u16 c)
 	if (c < 0x20)
 		return true;
 	switch (c) {
-	case '"': case '*': case '/': case ':': case '<': case '>': case '?': case '|':
+	case '"': case '*': case ':': case '<': case '>': case '?': case '|':
 		return true;
 	}
 	return false;
@@ -83,7 +83,8 @@ u32 smb3k_smb2_path(const u8 *name, u32 len, unsigned int flags, char **out)
 	for (i = 0, start = 0; i <= units; i++) {
 		u16 c = i < units ? get_unaligned_le16(name + 2 * i) : '\\';
 
-		if (c == '\\') {
+		/* '/' separates too, as Samba lets it (it cannot be in a name here). */
+		if (c == '\\' || c == '/') {
 			comp_len = i - start;
 			if (!comp_len && units)
 				return STATUS_OBJECT_NAME_INVALID;
