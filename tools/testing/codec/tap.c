@@ -52,5 +52,6 @@ int main(void)
 	test_smb2_query_dir();
 	test_smb2_info();
 	test_security_desc();
+	test_smb2_notify();
 	return tap_done();
 }
