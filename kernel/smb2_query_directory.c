@@ -12,6 +12,7 @@
 #include <linux/string.h>
 
 #include "smb2_fileops.h"
+#include "proto/short_name.h"
 #include "proto/smb2_query_dir.h"
 #include "proto/wildcard.h"
 
@@ -28,6 +29,7 @@ struct smb3k_dir_batch {
 	unsigned int n;
 	struct smb3k_dir_name e[SMB3K_DIR_BATCH];
 	wchar_t name16[SMB3K_DIR_NAME_MAX + 1];
+	u8 short16[SMB2_SHORT_NAME_MAX_BYTES];
 };
 
 static bool smb3k_dir_collect(void *arg, const char *name, int len, u64 pos)
@@ -71,8 +73,8 @@ static enum smb3k_emit smb3k_dir_emit(struct smb3k_dir_query *q, struct smb3k_di
 	struct smb3k_open *op = q->op;
 	struct smb2_dir_entry de = {};
 	struct fscc_file_stat st;
+	u32 status, short_len;
 	int units;
-	u32 status;
 
 	units = utf8s_to_utf16s(e->name, e->len, UTF16_LITTLE_ENDIAN, b->name16,
 				SMB3K_DIR_NAME_MAX);
@@ -88,6 +90,10 @@ static enum smb3k_emit smb3k_dir_emit(struct smb3k_dir_query *q, struct smb3k_di
 	de.st = &st;
 	de.name = (const u8 *)b->name16;
 	de.name_len = units * 2;
+	if (smb2_short_name(de.name, de.name_len, b->short16, &short_len) == STATUS_SUCCESS) {
+		de.short_name = b->short16;
+		de.short_name_len = short_len;
+	}
 	status = smb2_dir_append(&q->dw, q->req->info_class, &de);
 	if (status == STATUS_BUFFER_OVERFLOW && !q->dw.count) {
 		/* MS-FSA 2.1.5.6.3: a first entry that does not fit goes cut. */

@@ -11,6 +11,7 @@
 #include "smb2_ea.h"
 #include "smb2_fileops.h"
 #include "smb2_security.h"
+#include "proto/short_name.h"
 #include "proto/smb2_info.h"
 
 /* MS-FSA 2.1.5.12: the classes that need FILE_READ_ATTRIBUTES. */
@@ -58,6 +59,36 @@ static u8 *smb3k_open_name16(const struct smb3k_open *op, u32 *len)
 	return (u8 *)buf;
 }
 
+/* FileAlternateNameInformation: the 8.3 name of the last component. */
+static u32 smb3k_query_alt_name(const struct smb3k_open *op, u8 *out, u32 cap, u32 *len)
+{
+	struct smb2_file_info_ctx fc = {};
+	u8 alt[SMB2_SHORT_NAME_MAX_BYTES];
+	u32 status, name_len, alt_len;
+	const u8 *last;
+	u8 *name;
+	u32 i;
+
+	name = smb3k_open_name16(op, &name_len);
+	if (!name)
+		return STATUS_NO_MEMORY;
+	/* The name starts with '\': the last component follows the last one. */
+	for (i = name_len / 2, last = name; i > 0; i--) {
+		if (get_unaligned_le16(name + 2 * (i - 1)) == '\\') {
+			last = name + 2 * i;
+			break;
+		}
+	}
+	status = smb2_short_name(last, name + name_len - last, alt, &alt_len);
+	if (status == STATUS_SUCCESS) {
+		fc.alt_name = alt;
+		fc.alt_name_len = alt_len;
+		status = smb2_file_info_encode(FileAlternateNameInformation, &fc, out, cap, len);
+	}
+	kfree(name);
+	return status;
+}
+
 static u32 smb3k_query_file(struct smb3k_work *w, const struct smb2_query_info_req *req,
 			    u8 *out, u32 cap, u32 *len)
 {
@@ -74,8 +105,7 @@ static u32 smb3k_query_file(struct smb3k_work *w, const struct smb2_query_info_r
 		return STATUS_ACCESS_DENIED;
 	switch (req->info_class) {
 	case FileAlternateNameInformation:
-		/* No 8.3 names are generated. */
-		return STATUS_OBJECT_NAME_NOT_FOUND;
+		return smb3k_query_alt_name(op, out, cap, len);
 	case FileFullEaInformation:
 		if (!(op->granted_access & FILE_READ_EA))
 			return STATUS_ACCESS_DENIED;

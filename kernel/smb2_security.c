@@ -34,6 +34,10 @@ static u32 smb3k_sd_info_access(u32 info, bool set)
 	return need;
 }
 
+/* Rights a descriptor made from the mode decides (see smb3k_sd_access()). */
+#define SMB3K_SD_META_RIGHTS	(FILE_WRITE_ATTRIBUTES | FILE_READ_EA | FILE_WRITE_EA | \
+				 WRITE_DAC | WRITE_OWNER)
+
 /* Most descriptors are small: try this much first. */
 #define SMB3K_SD_GUESS		4096
 
@@ -194,8 +198,10 @@ static bool smb3k_sd_parent_allows(struct smb3k_work *w, struct smb3k_open *op,
  *	     maximum when MAXIMUM_ALLOWED is asked)
  * @maximal: set to the maximal access (for MxAc), may be NULL
  *
- * Only a stored descriptor can deny; for files without one the file
- * system's own permission checks (in the driver) decide.
+ * A stored descriptor decides everything. For a file without one, the
+ * file system's own checks (in the driver) decide data access, and the
+ * descriptor made from the mode decides what the file system does not see
+ * (attributes, EAs, descriptor, owner: smb3k writes those itself).
  *
  * Return: STATUS_SUCCESS or STATUS_ACCESS_DENIED (or an IO error).
  */
@@ -233,13 +239,22 @@ u32 smb3k_sd_access(struct smb3k_work *w, struct smb3k_open *op, u32 desired, u3
 	if (maximal)
 		*maximal = max;
 	/*
-	 * A descriptor made from the mode only informs (MxAc, MAXIMUM_ALLOWED):
-	 * the file system itself enforces its modes, and it alone decides.
+	 * A descriptor made from the mode: the file system enforces the mode
+	 * on data itself; the rights it does not see (attributes, EAs, the
+	 * descriptor, the owner: smb3k writes those with the module's
+	 * credentials) are decided here, through that descriptor.
 	 */
 	if (!stored) {
-		*granted = (desired & MAXIMUM_ALLOWED) ? FILE_ALL_ACCESS : desired;
+		if (desired & ~MAXIMUM_ALLOWED & SMB3K_SD_META_RIGHTS & ~max) {
+			status = STATUS_ACCESS_DENIED;
+			goto out;
+		}
+		*granted = (desired & MAXIMUM_ALLOWED) ?
+			   (FILE_ALL_ACCESS & ~SMB3K_SD_META_RIGHTS) | (max & SMB3K_SD_META_RIGHTS) :
+			   desired;
 		if (maximal)
-			*maximal = FILE_ALL_ACCESS;
+			*maximal = (FILE_ALL_ACCESS & ~SMB3K_SD_META_RIGHTS) |
+				   (max & SMB3K_SD_META_RIGHTS);
 		goto out;
 	}
 	/* MS-FSA 2.1.5.1.2.1: FILE_DELETE_CHILD on the parent grants DELETE. */

@@ -51,6 +51,7 @@ int main(void)
 	test_smb2_lock();
 	test_smb2_query_dir();
 	test_smb2_info();
+	test_short_name();
 	test_security_desc();
 	test_smb2_notify();
 	return tap_done();

@@ -48,6 +48,7 @@ void test_smb2_ea(void);
 void test_smb2_lock(void);
 void test_smb2_query_dir(void);
 void test_smb2_info(void);
+void test_short_name(void);
 void test_security_desc(void);
 void test_smb2_notify(void);
 
