@@ -245,11 +245,12 @@ static void smb3k_notify_req_free(struct kref *ref)
 	struct smb3k_notify_req *req = container_of(ref, struct smb3k_notify_req, ref);
 
 	smb3k_notify_free_events(&req->events);
-	if (req->a)
-		smb3k_async_put(req->a);
 	if (req->watch)
 		smb3k_notify_watch_put(req->watch);
 	smb3k_open_put(req->op);
+	/* Last: the connection's end (and module exit) waits for this one. */
+	if (req->a)
+		smb3k_async_put(req->a);
 	kfree(req);
 }
 

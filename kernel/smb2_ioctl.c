@@ -112,6 +112,7 @@ static u32 smb3k_pipe_transceive(struct smb3k_work *w, const struct smb2_ioctl_r
 	return status;
 }
 
+#define FSCTL_QUERY_NETWORK_INTERFACE_INFO	0x001401FC
 #define FSCTL_CREATE_OR_GET_OBJECT_ID	0x000900C0
 #define FSCTL_GET_OBJECT_ID		0x0009009C
 #define SMB3K_OBJECT_ID_SIZE		64	/* FILE_OBJECTID_BUFFER (MS-FSCC 2.1.3) */
@@ -204,6 +205,9 @@ u32 smb3k_smb2_ioctl(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 		return smb3k_validate_negotiate(w, &req, body, cap, body_len);
 	case FSCTL_PIPE_TRANSCEIVE:
 		return smb3k_pipe_transceive(w, &req, body, cap, body_len);
+	case FSCTL_QUERY_NETWORK_INTERFACE_INFO:
+		/* 3.3.5.15.11: no multichannel offered (no FileId needed). */
+		return STATUS_NOT_SUPPORTED;
 	case FSCTL_DFS_GET_REFERRALS:
 	case FSCTL_DFS_GET_REFERRALS_EX:
 		/* 3.3.5.15.2: a server that is not DFS-capable. */
