@@ -167,8 +167,10 @@ static u32 smb3k_resolve_ids(struct smb3k_work *w, bool related)
 		 * FileId; what follows fails alike. After other failures the
 		 * chain goes on with the open it has (as Windows does).
 		 */
-		if (w->chain_cmd == SMB2_CREATE && w->chain_status != STATUS_SUCCESS)
+		if (w->chain_cmd == SMB2_CREATE && w->chain_status != STATUS_SUCCESS) {
+			w->chain_failed = true;	/* the rest of the chain fails alike */
 			return w->chain_status;
+		}
 		if (w->chain_cmd == SMB2_SESSION_SETUP && w->chain_status != STATUS_SUCCESS &&
 		    w->chain_status != STATUS_MORE_PROCESSING_REQUIRED)
 			return w->chain_status;
@@ -300,7 +302,9 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 	if (status != STATUS_SUCCESS && !w->keep_body)
 		body_len = smb2_build_error_rsp(body, cap, NULL, 0);
 	w->chain_status = status;
-	w->chain_cmd = w->hdr.command;
+	if (!w->chain_failed)
+		w->chain_cmd = w->hdr.command;
+	w->chain_failed = false;
 
 	smb2_hdr_build_rsp(w->rsp_hdr, &w->hdr, status,
 			   smb3k_credits_grant(&conn->credits, charge, w->hdr.credits));

@@ -41,7 +41,8 @@ struct smb3k_tx;
  * @open: the open a command used or created last, referenced (or NULL):
  *	  related commands name it with FileId { -1, -1 }
  * @chain_status: status of the previous command, for related ones
- * @chain_cmd: that command
+ * @chain_cmd: that command (stays CREATE while a failed CREATE fails the chain)
+ * @chain_failed: the current command failed for its chain's failed CREATE
  * @related: the current command is related to the one before it
  * @rsp_session_id: SessionId for the response header
  * @rsp_tree_id: TreeId for the response header
@@ -79,6 +80,7 @@ struct smb3k_work {
 	struct smb3k_open *open;
 	u32 chain_status;
 	u16 chain_cmd;
+	bool chain_failed;
 	bool related;
 	u64 rsp_session_id;
 	u32 rsp_tree_id;
