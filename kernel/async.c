@@ -236,7 +236,8 @@ bool smb3k_async_cancel_req(struct smb3k_conn *conn, const struct smb2_hdr *h)
 	spin_unlock(&conn->async_lock);
 	if (!found)
 		return false;
-	found->cancel(found);
+	if (found->cancel)
+		found->cancel(found);
 	smb3k_async_put(found);
 	return true;
 }
@@ -261,7 +262,8 @@ void smb3k_async_cancel_all(struct smb3k_conn *conn)
 		spin_unlock(&conn->async_lock);
 		if (!found)
 			return;
-		found->cancel(found);
+		if (found->cancel)
+			found->cancel(found);
 		smb3k_async_put(found);
 	}
 }

@@ -199,39 +199,44 @@ static void smb3k_brl_cancel(struct smb3k_async *a)
 }
 
 /**
- * smb3k_brl_wait() - queue a blocking lock request
+ * smb3k_brl_wait() - make a blocking lock request wait for its range
+ * @w: the LOCK request (its last command: see smb3k_async_start())
  * @op: an attached disk open
  * @offset: first byte
  * @length: bytes
  * @exclusive: exclusive or shared
- * @a: from smb3k_async_start() with a NULL priv; its owner reference
- *     passes to the waiter
  *
- * Granted at once when nothing conflicts any more.
+ * The request goes asynchronous with its cancel callback set from the
+ * start; it is granted at once when nothing conflicts any more.
  *
- * Return: 0, or -ENOMEM / -ENOENT (the caller answers synchronously).
+ * Return: 0 (the handler returns STATUS_PENDING), or -ENOMEM / -EBUSY
+ * (it cannot go async) / -ENOENT (the open closed): answer synchronously.
  */
-int smb3k_brl_wait(struct smb3k_open *op, u64 offset, u64 length, bool exclusive,
-		   struct smb3k_async *a)
+int smb3k_brl_wait(struct smb3k_work *w, struct smb3k_open *op, u64 offset, u64 length,
+		   bool exclusive)
 {
 	struct smb3k_brl_wait *wt = kzalloc(sizeof(*wt), GFP_KERNEL);
 
 	if (!wt)
 		return -ENOMEM;
+	wt->a = smb3k_async_start(w, smb3k_brl_cancel, wt);
+	if (!wt->a) {
+		kfree(wt);
+		return -EBUSY;
+	}
 	kref_get(&op->ref);
 	wt->op = op;
-	wt->a = a;
 	wt->offset = offset;
 	wt->length = length;
 	wt->exclusive = exclusive;
-	a->cancel = smb3k_brl_cancel;
-	a->priv = wt;
 	mutex_lock(&smb3k_files_lock);
 	if (!op->file || op->dead) {
 		mutex_unlock(&smb3k_files_lock);
+		smb3k_async_complete(wt->a, STATUS_RANGE_NOT_LOCKED, NULL, 0);
+		smb3k_async_put(wt->a);
 		smb3k_open_put(op);
 		kfree(wt);
-		return -ENOENT;
+		return 0;
 	}
 	list_add_tail(&wt->node, &op->file->waiters);
 	smb3k_brl_retry(op->file);

@@ -4,13 +4,13 @@
 
 #include <linux/types.h>
 
-struct smb3k_async;
 struct smb3k_open;
+struct smb3k_work;
 
 u32 smb3k_brl_lock(struct smb3k_open *op, u64 offset, u64 length, bool exclusive);
 u32 smb3k_brl_unlock(struct smb3k_open *op, u64 offset, u64 length);
-int smb3k_brl_wait(struct smb3k_open *op, u64 offset, u64 length, bool exclusive,
-		   struct smb3k_async *a);
+int smb3k_brl_wait(struct smb3k_work *w, struct smb3k_open *op, u64 offset, u64 length,
+		   bool exclusive);
 u32 smb3k_brl_check_io(struct smb3k_open *op, u64 offset, u64 length, bool write);
 void smb3k_brl_open_closed(struct smb3k_open *op);
 

@@ -36,7 +36,6 @@ u32 smb3k_smb2_lock(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 {
 	struct smb2_lock_req req;
 	struct smb2_lock_elem e;
-	struct smb3k_async *a;
 	struct smb3k_open *op;
 	size_t len;
 	u32 status;
@@ -71,13 +70,8 @@ u32 smb3k_smb2_lock(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 		if (status != STATUS_LOCK_NOT_GRANTED || (e.flags & SMB2_LOCKFLAG_FAIL_IMMEDIATELY))
 			goto fail;
 		/* A blocking lock (the only element: the codec checked). */
-		a = smb3k_async_start(w, NULL, NULL);
-		if (!a)
+		if (smb3k_brl_wait(w, op, e.offset, e.length, excl))
 			goto fail;
-		if (smb3k_brl_wait(op, e.offset, e.length, excl, a)) {
-			smb3k_async_complete(a, STATUS_INSUFFICIENT_RESOURCES, NULL, 0);
-			smb3k_async_put(a);
-		}
 		return STATUS_PENDING;
 	}
 	status = smb2_lock_build_rsp(body, cap, &len);

@@ -34,24 +34,30 @@ static bool smb3k_info_needs_read_attributes(u8 cls)
  *
  * Return: kmalloc'ed UTF-16LE "\dir\file" ("\" for the root), or NULL.
  */
-static u8 *smb3k_open_name16(const struct smb3k_open *op, u32 *len)
+static u8 *smb3k_open_name16(struct smb3k_open *op, u32 *len)
 {
-	size_t n = strlen(op->name);
 	wchar_t *buf;
 	int units = 0;
-	size_t i;
+	size_t i, n;
 
+	/* A rename of this open swaps op->name under op->lock. */
+	mutex_lock(&op->lock);
+	n = strlen(op->name);
 	buf = kmalloc((n + 2) * sizeof(wchar_t), GFP_KERNEL);
-	if (!buf)
+	if (!buf) {
+		mutex_unlock(&op->lock);
 		return NULL;
+	}
 	buf[0] = cpu_to_le16('\\');
 	if (n) {
 		units = utf8s_to_utf16s(op->name, n, UTF16_LITTLE_ENDIAN, buf + 1, n);
 		if (units < 0) {
+			mutex_unlock(&op->lock);
 			kfree(buf);
 			return NULL;
 		}
 	}
+	mutex_unlock(&op->lock);
 	for (i = 1; i <= units; i++)
 		if (buf[i] == cpu_to_le16('/'))
 			buf[i] = cpu_to_le16('\\');
@@ -60,7 +66,7 @@ static u8 *smb3k_open_name16(const struct smb3k_open *op, u32 *len)
 }
 
 /* FileAlternateNameInformation: the 8.3 name of the last component. */
-static u32 smb3k_query_alt_name(const struct smb3k_open *op, u8 *out, u32 cap, u32 *len)
+static u32 smb3k_query_alt_name(struct smb3k_open *op, u8 *out, u32 cap, u32 *len)
 {
 	struct smb2_file_info_ctx fc = {};
 	u8 alt[SMB2_SHORT_NAME_MAX_BYTES];

@@ -86,9 +86,12 @@ static u32 smb3k_set_name(struct smb3k_work *w, struct smb3k_ios_ctx *ctx,
 		kfree(path);
 		return status;
 	}
+	/* Readers hold op->lock (this open) or smb3k_files_lock (any open). */
 	mutex_lock(&op->lock);
+	mutex_lock(&smb3k_files_lock);
 	old = op->name;
 	op->name = path;
+	mutex_unlock(&smb3k_files_lock);
 	mutex_unlock(&op->lock);
 	kfree(old);
 	return STATUS_SUCCESS;
