@@ -38,6 +38,22 @@ void smb3k_async_put(struct smb3k_async *a)
 	kref_put(&a->ref, smb3k_async_free);
 }
 
+static bool smb3k_async_claim_cancel(struct smb3k_async *a);
+
+/* Was a CANCEL for @message_id seen before its request went async? */
+static bool smb3k_async_take_early(struct smb3k_conn *conn, u64 message_id)
+{
+	unsigned int i;
+
+	for (i = 0; i < SMB3K_EARLY_CANCEL_MAX; i++) {
+		if (conn->early_cancel[i] == message_id + 1) {
+			conn->early_cancel[i] = 0;
+			return true;
+		}
+	}
+	return false;
+}
+
 /**
  * smb3k_async_start() - make the request being handled asynchronous
  * @w: the request; only the last command of a message may go async
@@ -76,6 +92,7 @@ struct smb3k_async *smb3k_async_start(struct smb3k_work *w, smb3k_async_cancel_t
 	spin_lock(&conn->async_lock);
 	a->async_id = ++conn->next_async_id;
 	list_add_tail(&a->node, &conn->async_list);
+	a->cancel_early = smb3k_async_take_early(conn, a->hdr.message_id);
 	/* Teardown cancels what is listed; after it, nothing may be added. */
 	if (test_bit(SMB3K_CONN_DEAD, &conn->flags)) {
 		list_del(&a->node);
@@ -100,6 +117,7 @@ struct smb3k_async *smb3k_async_start(struct smb3k_work *w, smb3k_async_cancel_t
 void smb3k_async_arm(struct smb3k_async *a)
 {
 	struct smb3k_tx *tx;
+	bool cancel;
 	u32 len;
 
 	spin_lock(&a->conn->async_lock);
@@ -107,9 +125,16 @@ void smb3k_async_arm(struct smb3k_async *a)
 	tx = a->early_tx;
 	len = a->early_len;
 	a->early_tx = NULL;
+	/* The owner has set up everything its cancel callback undoes. */
+	cancel = a->cancel_early && smb3k_async_claim_cancel(a);
 	spin_unlock(&a->conn->async_lock);
 	if (tx)
 		smb3k_conn_queue_tx(a->conn, tx, len);
+	if (cancel) {
+		if (a->cancel)
+			a->cancel(a);
+		smb3k_async_put(a);
+	}
 	smb3k_async_put(a);
 }
 
@@ -216,6 +241,9 @@ static bool smb3k_async_claim_cancel(struct smb3k_async *a)
  * @conn: the connection the CANCEL came on
  * @h: its header: AsyncId when SMB2_FLAGS_ASYNC_COMMAND, else MessageId
  *
+ * A CANCEL by MessageId that finds nothing is remembered, in case its
+ * request is still on its way to going async: it is cancelled when armed.
+ *
  * Return: whether a request was found (no response is sent either way).
  */
 bool smb3k_async_cancel_req(struct smb3k_conn *conn, const struct smb2_hdr *h)
@@ -232,6 +260,16 @@ bool smb3k_async_cancel_req(struct smb3k_conn *conn, const struct smb2_hdr *h)
 				found = a;
 			break;
 		}
+	}
+	/*
+	 * By MessageId, the request may still be handled synchronously on
+	 * its way to going async (requests run in parallel): remember it.
+	 */
+	if (list_entry_is_head(a, &conn->async_list, node) &&
+	    !(h->flags & SMB2_FLAGS_ASYNC_COMMAND)) {
+		conn->early_cancel[conn->early_cancel_next] = h->message_id + 1;
+		conn->early_cancel_next = (conn->early_cancel_next + 1) %
+					  SMB3K_EARLY_CANCEL_MAX;
 	}
 	spin_unlock(&conn->async_lock);
 	if (!found)

@@ -35,6 +35,8 @@ typedef void (*smb3k_async_cancel_t)(struct smb3k_async *a);
  * @armed: the interim response has been queued
  * @done: the final response was built (or the request dropped)
  * @cancel_requested: the cancel callback was (or is being) called
+ * @cancel_early: a CANCEL for it came before it went async: cancelled
+ *	once armed
  * @early_tx: a final response built before the interim went out
  * @early_len: its length
  * @cancel: the owner's cancel callback
@@ -51,6 +53,7 @@ struct smb3k_async {
 	bool armed;
 	bool done;
 	bool cancel_requested;
+	bool cancel_early;
 	struct smb3k_tx *early_tx;
 	u32 early_len;
 	smb3k_async_cancel_t cancel;

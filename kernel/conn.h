@@ -34,6 +34,9 @@ enum smb3k_conn_flags {
 	SMB3K_CONN_CLOSE_AFTER_SEND,	/* close once the send queue drains */
 };
 
+/* CANCELs remembered for requests not yet async (a ring, oldest dropped). */
+#define SMB3K_EARLY_CANCEL_MAX	8
+
 /**
  * struct smb3k_conn - one client TCP connection
  * @ref: one reference for being on the server's list, one per request
@@ -78,6 +81,9 @@ enum smb3k_conn_flags {
  * @async_lock: protects @async_list and @next_async_id
  * @async_list: Connection.AsyncCommandList (struct smb3k_async)
  * @next_async_id: the last AsyncId given out
+ * @early_cancel: MessageIds of CANCELs that found no async request: the
+ *	request may still be on its way to going async (async.c); a ring
+ * @early_cancel_next: the ring's next slot
  */
 struct smb3k_conn {
 	struct kref ref;
@@ -124,6 +130,8 @@ struct smb3k_conn {
 	spinlock_t async_lock;
 	struct list_head async_list;
 	u64 next_async_id;
+	u64 early_cancel[SMB3K_EARLY_CANCEL_MAX];
+	unsigned int early_cancel_next;
 };
 
 /**

@@ -47,11 +47,70 @@ static bool smb3k_share_conflict(u32 access, u32 share, u32 o_access, u32 o_shar
 	return false;
 }
 
+/* Same stream of a file: both the file itself, or the same stored name. */
+static bool smb3k_stream_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return !strcmp(a, b);
+}
+
+static bool smb3k_takes_part(u32 access)
+{
+	return access & (SMB3K_DATA_READ | SMB3K_DATA_WRITE | DELETE);
+}
+
+/* The entry of the file itself in @f's bucket (streams share it), or NULL. */
+static struct smb3k_file *smb3k_file_base(struct smb3k_file *f)
+{
+	struct smb3k_file *b;
+
+	hash_for_each_possible(smb3k_files, b, node, smb3k_file_hash(f->volume, f->index))
+		if (b->volume == f->volume && b->index == f->index && !b->stream)
+			return b;
+	return NULL;
+}
+
+/* Does a named stream of @f's file other than @skip have opens? */
+static bool smb3k_file_stream_opens(struct smb3k_file *f, struct smb3k_file *skip)
+{
+	struct smb3k_file *s;
+
+	hash_for_each_possible(smb3k_files, s, node, smb3k_file_hash(f->volume, f->index))
+		if (s != skip && s->volume == f->volume && s->index == f->index &&
+		    s->stream && s->nopens)
+			return true;
+	return false;
+}
+
+/*
+ * Windows: an open of the file asking DELETE fails while a stream of it is
+ * open without FILE_SHARE_DELETE (the file's deletion takes its streams).
+ */
+static bool smb3k_stream_blocks_delete(u64 volume, u64 index)
+{
+	struct smb3k_file *s;
+	struct smb3k_open *o;
+
+	hash_for_each_possible(smb3k_files, s, node, smb3k_file_hash(volume, index)) {
+		if (s->volume != volume || s->index != index || !s->stream)
+			continue;
+		list_for_each_entry(o, &s->opens, file_node)
+			if (smb3k_takes_part(o->granted_access) &&
+			    !(o->share_access & FILE_SHARE_DELETE))
+				return true;
+	}
+	return false;
+}
+
 /**
- * smb3k_file_attach() - join the opens of a file, checking share modes
- * @op: a new open (granted_access and share_access set)
+ * smb3k_file_attach() - join the opens of a file or stream, checking share modes
+ * @op: a new open (granted_access, share_access and stream set)
  * @volume: the file's volume serial
  * @index: the file's index on the volume
+ *
+ * Share modes are per stream (MS-FSA 2.1.5.1.2.2); a stream of a file that
+ * is delete pending cannot be opened.
  *
  * Return: STATUS_SUCCESS, STATUS_SHARING_VIOLATION, STATUS_DELETE_PENDING
  * or STATUS_NO_MEMORY.
@@ -59,20 +118,30 @@ static bool smb3k_share_conflict(u32 access, u32 share, u32 o_access, u32 o_shar
 u32 smb3k_file_attach(struct smb3k_open *op, u64 volume, u64 index)
 {
 	u32 h = smb3k_file_hash(volume, index);
-	struct smb3k_file *f, *found = NULL;
+	struct smb3k_file *f, *found = NULL, *base = NULL;
 	struct smb3k_open *o;
 	u32 status = STATUS_SUCCESS;
 
 	mutex_lock(&smb3k_files_lock);
 	hash_for_each_possible(smb3k_files, f, node, h) {
-		if (f->volume == volume && f->index == index) {
+		if (f->volume != volume || f->index != index)
+			continue;
+		if (smb3k_stream_eq(f->stream, op->stream))
 			found = f;
-			break;
-		}
+		if (!f->stream)
+			base = f;
+	}
+	if (base && base->delete_pending) {
+		status = STATUS_DELETE_PENDING;
+		goto out;
 	}
 	if (!found) {
 		found = kzalloc(sizeof(*found), GFP_KERNEL);
-		if (!found) {
+		if (found && op->stream)
+			found->stream = kstrdup(op->stream, GFP_KERNEL);
+		if (!found || (op->stream && !found->stream)) {
+			kfree(found);
+			found = NULL;
 			status = STATUS_NO_MEMORY;
 			goto out;
 		}
@@ -86,10 +155,15 @@ u32 smb3k_file_attach(struct smb3k_open *op, u64 volume, u64 index)
 		status = STATUS_DELETE_PENDING;
 		goto out;
 	}
+	if (!op->stream && (op->granted_access & DELETE) &&
+	    smb3k_stream_blocks_delete(volume, index)) {
+		status = STATUS_SHARING_VIOLATION;
+		goto out;
+	}
 	/* Opens asking for no data or delete access take no part. */
-	if (op->granted_access & (SMB3K_DATA_READ | SMB3K_DATA_WRITE | DELETE)) {
+	if (smb3k_takes_part(op->granted_access)) {
 		list_for_each_entry(o, &found->opens, file_node) {
-			if (!(o->granted_access & (SMB3K_DATA_READ | SMB3K_DATA_WRITE | DELETE)))
+			if (!smb3k_takes_part(o->granted_access))
 				continue;
 			if (smb3k_share_conflict(op->granted_access, op->share_access,
 						 o->granted_access, o->share_access)) {
@@ -102,41 +176,117 @@ u32 smb3k_file_attach(struct smb3k_open *op, u64 volume, u64 index)
 	found->nopens++;
 	op->file = found;
 out:
-	if (found && !found->nopens) {
+	if (found && !found->nopens && !found->delete_pending) {
 		hash_del(&found->node);
+		kfree(found->stream);
 		kfree(found);
 	}
 	mutex_unlock(&smb3k_files_lock);
 	return status;
 }
 
+static void smb3k_file_free(struct smb3k_file *f)
+{
+	WARN_ON(!list_empty(&f->locks) || !list_empty(&f->waiters));
+	hash_del(&f->node);
+	kfree(f->stream);
+	kfree(f);
+}
+
 /**
- * smb3k_file_detach() - leave the opens of a file
+ * smb3k_file_detach() - leave the opens of a file or stream
  * @op: an attached open
  *
- * Return: true when @op was the last open and the file is delete pending:
- * the caller removes it.
+ * A delete-pending file whose last open closes while streams of it are
+ * still open stays in the table (no opens, delete pending) until the last
+ * of those closes, which then removes the file.
+ *
+ * Return: what the caller removes through @op: nothing, what @op names,
+ * or the whole file of @op's stream.
  */
-bool smb3k_file_detach(struct smb3k_open *op)
+enum smb3k_file_remove smb3k_file_detach(struct smb3k_open *op)
 {
-	struct smb3k_file *f = op->file;
-	bool remove = false;
+	enum smb3k_file_remove remove = SMB3K_FILE_KEEP;
+	struct smb3k_file *f = op->file, *base;
 
 	if (!f)
-		return false;
+		return SMB3K_FILE_KEEP;
 	mutex_lock(&smb3k_files_lock);
 	if (op->delete_on_close)
 		f->delete_pending = true;
 	list_del(&op->file_node);
 	op->file = NULL;
-	if (!--f->nopens) {
-		WARN_ON(!list_empty(&f->locks) || !list_empty(&f->waiters));
-		remove = f->delete_pending;
-		hash_del(&f->node);
-		kfree(f);
+	if (--f->nopens)
+		goto out;
+	if (f->delete_pending)
+		remove = SMB3K_FILE_REMOVE;
+	if (!f->stream) {
+		if (f->delete_pending && smb3k_file_stream_opens(f, NULL))
+			goto out;		/* the last stream open removes it */
+		smb3k_file_free(f);
+		goto out;
 	}
+	base = smb3k_file_base(f);
+	smb3k_file_free(f);
+	if (base && !base->nopens && base->delete_pending &&
+	    !smb3k_file_stream_opens(base, NULL)) {
+		smb3k_file_free(base);
+		remove = SMB3K_FILE_REMOVE_FILE;
+	}
+out:
 	mutex_unlock(&smb3k_files_lock);
 	return remove;
+}
+
+/**
+ * smb3k_file_streams_open() - is a named stream of @op's file open?
+ * @op: an attached open
+ *
+ * Return: true when another open holds a named stream of the file.
+ */
+bool smb3k_file_streams_open(struct smb3k_open *op)
+{
+	bool open;
+
+	mutex_lock(&smb3k_files_lock);
+	open = op->file && smb3k_file_stream_opens(op->file, op->file);
+	mutex_unlock(&smb3k_files_lock);
+	return open;
+}
+
+/**
+ * smb3k_file_stream_rename() - a named stream gets a new name
+ * @op: an attached open of the stream
+ * @new_name: its new name
+ * @commit: false: only check; true: the stream was renamed, rekey it
+ *
+ * Return: STATUS_INVALID_PARAMETER when a stream named @new_name (ignoring
+ * ASCII case) is open (MS-FSA 2.1.5.15.12.1), STATUS_NO_MEMORY, or success.
+ */
+u32 smb3k_file_stream_rename(struct smb3k_open *op, const char *new_name, bool commit)
+{
+	struct smb3k_file *f = op->file, *s;
+	u32 status = STATUS_SUCCESS;
+	char *copy;
+
+	if (!f || !f->stream)
+		return STATUS_INVALID_PARAMETER;
+	copy = commit ? kstrdup(new_name, GFP_KERNEL) : NULL;
+	if (commit && !copy)
+		return STATUS_NO_MEMORY;
+	mutex_lock(&smb3k_files_lock);
+	hash_for_each_possible(smb3k_files, s, node, smb3k_file_hash(f->volume, f->index)) {
+		if (s != f && s->volume == f->volume && s->index == f->index &&
+		    s->stream && !strcasecmp(s->stream, new_name) && s->nopens) {
+			status = STATUS_INVALID_PARAMETER;
+			break;
+		}
+	}
+	if (status == STATUS_SUCCESS && commit)
+		swap(f->stream, copy);
+	mutex_unlock(&smb3k_files_lock);
+	kfree(copy);
+	return status;
 }
 
 /**
@@ -155,10 +305,10 @@ void smb3k_file_set_delete_pending(struct smb3k_open *op, bool pending)
 }
 
 /**
- * smb3k_file_delete_pending() - is the file of @op delete pending?
+ * smb3k_file_delete_pending() - is the file or stream of @op delete pending?
  * @op: an open
  *
- * Return: File.DeletePending.
+ * Return: DeletePending of the stream, or of its file.
  */
 bool smb3k_file_delete_pending(struct smb3k_open *op)
 {
@@ -166,6 +316,11 @@ bool smb3k_file_delete_pending(struct smb3k_open *op)
 
 	mutex_lock(&smb3k_files_lock);
 	pending = op->file && op->file->delete_pending;
+	if (!pending && op->file && op->file->stream) {
+		struct smb3k_file *base = smb3k_file_base(op->file);
+
+		pending = base && base->delete_pending;
+	}
 	mutex_unlock(&smb3k_files_lock);
 	return pending;
 }

@@ -85,9 +85,16 @@ struct smb3k_ios_file {
  * @access: desired access, generic rights already mapped
  * @file_attributes: FILE_ATTRIBUTE_* for a new or overwritten file
  * @allocation_size: initial allocation for a new file (0: none)
+ * @stream: a named data stream of the file to open (MS-FSCC 2.1.5.3), UTF-8,
+ *	    checked by smb3k (no NUL, '\\', '/' or ':', at most 255 UTF-16
+ *	    units), or NULL for the file itself; only for drivers with
+ *	    @list_streams. The disposition applies to the stream: a missing
+ *	    file is created as an empty regular file when the stream is
+ *	    created, an existing stream is found ignoring case.
  */
 struct smb3k_ios_open_args {
 	const char *path;
+	const char *stream;
 	u32 disposition;
 	u32 options;
 	u32 access;
@@ -98,11 +105,17 @@ struct smb3k_ios_open_args {
 /**
  * struct smb3k_ios_open_result - what the open did
  * @create_action: FILE_OPENED, FILE_CREATED, FILE_OVERWRITTEN, FILE_SUPERSEDED
- * @st: the file's attributes after the open
+ * @st: the file's attributes after the open; for a named stream the file's,
+ *	with @st.end_of_file and @st.allocation_size those of the stream
+ * @stream: for a named stream, its name as stored (the case it was created
+ *	    with); valid until the open is closed or its stream renamed
+ * @file_created: for a named stream, the file itself was created with it
  */
 struct smb3k_ios_open_result {
 	u32 create_action;
 	struct fscc_file_stat st;
+	const char *stream;
+	bool file_created;
 };
 
 /**
@@ -133,6 +146,20 @@ struct smb3k_ios_basic {
 typedef bool (*smb3k_ios_dirent_t)(void *arg, const char *name, int len, u64 pos);
 
 /**
+ * typedef smb3k_ios_stream_t - receives one named data stream
+ * @arg: the caller's argument
+ * @name: the stream's name as stored (UTF-8, NUL-terminated, no type)
+ * @size: its size in bytes
+ * @allocation: the space it takes
+ *
+ * Return: 0 to go on, or an NT status that ends the listing with it.
+ */
+typedef u32 (*smb3k_ios_stream_t)(void *arg, const char *name, u64 size, u64 allocation);
+
+/* @unlink flags */
+#define SMB3K_IOS_UNLINK_FILE	0x1	/* a stream open: remove the whole file */
+
+/**
  * struct smb3k_ios_ops - a storage driver
  * @name: the name shares use to pick it ("vfs")
  * @owner: THIS_MODULE
@@ -140,8 +167,8 @@ typedef bool (*smb3k_ios_dirent_t)(void *arg, const char *name, int len, u64 pos
  *
  * Every op returns an NT status (STATUS_SUCCESS or the error a Windows
  * server gives, see smb3k_ios_errno_status()). Ops may sleep. Optional
- * (may be NULL): flush, set_allocation, rename, link, unlink, notify_path and
- * the xattr and security ops; smb3k then answers STATUS_NOT_SUPPORTED or skips.
+ * (may be NULL): flush, set_allocation, rename, link, unlink, notify_path,
+ * the xattr, security and stream ops; smb3k then answers STATUS_NOT_SUPPORTED or skips.
  *
  * @share_attach: open the share root @root; return the driver's share
  * @share_detach: release it (no file is open on it any more)
@@ -161,7 +188,8 @@ typedef bool (*smb3k_ios_dirent_t)(void *arg, const char *name, int len, u64 pos
  * @rename: move the open file to @new_path (share-relative); replace an
  *	existing file when @replace
  * @link: make a hard link @new_path to the open file
- * @unlink: remove the name the file was opened by
+ * @unlink: remove the name the file was opened by; on a named-stream open
+ *	the stream, or the file when @flags has SMB3K_IOS_UNLINK_FILE
  * @statfs: describe the share's volume
  * @get_xattr: read extended attribute @name (NULL @buf: size only)
  * @set_xattr: write extended attribute @name
@@ -176,6 +204,19 @@ typedef bool (*smb3k_ios_dirent_t)(void *arg, const char *name, int len, u64 pos
  *	the file, for inheritance; STATUS_NOT_FOUND when it has none
  * @notify_path: the open directory's path, valid while @file is open, that
  *	change notification watches with fsnotify (no ctx: called while closing)
+ * @list_streams: call @fn for each named data stream of the open's file
+ *	(not the unnamed one); a driver without it has no named streams
+ * @rename_stream: give the named stream @file is open on the name
+ *	@new_name (never empty); STATUS_OBJECT_NAME_COLLISION when a stream
+ *	of that name exists and not @replace, STATUS_INVALID_PARAMETER when
+ *	it exists and is not empty; renaming to its own name (ignoring case)
+ *	succeeds
+ * @remove_streams: remove every named stream of the file (FILE_OVERWRITE
+ *	and FILE_SUPERSEDE of the file)
+ *
+ * On a named-stream open, @read, @write, @set_size, @set_allocation and
+ * @getattr's sizes are the stream's; @flush, @set_basic, @getattr's other
+ * fields, the xattr and security ops act on the file, as on NTFS.
  */
 struct smb3k_ios_ops {
 	const char *name;
@@ -209,7 +250,8 @@ struct smb3k_ios_ops {
 		      const char *new_path, bool replace);
 	u32 (*link)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
 		    const char *new_path, bool replace);
-	u32 (*unlink)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file);
+	u32 (*unlink)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+		      u32 flags);
 	u32 (*statfs)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_share *share,
 		      struct fscc_fs_stat *fs);
 	u32 (*get_xattr)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
@@ -227,6 +269,11 @@ struct smb3k_ios_ops {
 	u32 (*get_parent_security)(const struct smb3k_ios_ctx *ctx,
 				   struct smb3k_ios_file *file, u8 *buf, u32 size, u32 *len);
 	const struct path *(*notify_path)(struct smb3k_ios_file *file);
+	u32 (*list_streams)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			    smb3k_ios_stream_t fn, void *arg);
+	u32 (*rename_stream)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			     const char *new_name, bool replace);
+	u32 (*remove_streams)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file);
 };
 
 /* Largest security descriptor kept (an xattr value fits in 64 KiB). */

@@ -2,7 +2,8 @@
 /*
  * The default IOS driver, "vfs": a share is a directory of any POSIX file
  * system. Opens, data IO and namespace changes; attributes, directories
- * and xattrs are in ios_vfs_attr.c, name resolution in ios_vfs_path.c.
+ * and xattrs are in ios_vfs_attr.c, name resolution in ios_vfs_path.c,
+ * named streams in ios_vfs_stream.c.
  * Every op runs under the session user's credentials; permission checks
  * are the file system's own (dentry_open() does not check, so open does).
  */
@@ -66,27 +67,46 @@ static int smb3k_vfs_open_flags(u32 access, bool dir, int *may)
 	return O_PATH;
 }
 
-/* Open @path's object for the access asked for, checking permission. */
-static int smb3k_vfs_do_open(const struct path *path, u32 access, struct file **out)
+/**
+ * smb3k_vfs_do_open() - open @path's object for the access asked for
+ * @path: the file or directory
+ * @access: the desired access
+ * @stream: the open is of a named stream of it: its data access is the
+ *	    stream's, checked against the file's permission (a directory's
+ *	    too), and the file itself is opened for no more than reading
+ * @out: the open file
+ * @mode: set to FMODE_READ and FMODE_WRITE for the data access checked
+ *
+ * dentry_open() checks no permission: this does, under the current
+ * credentials.
+ *
+ * Return: 0 or a negative errno (-EACCES when permission is refused).
+ */
+int smb3k_vfs_do_open(const struct path *path, u32 access, bool stream,
+		      struct file **out, fmode_t *mode)
 {
+	struct user_namespace *userns = smb3k_vfs_userns(path);
+	struct inode *inode = d_inode(path->dentry);
 	bool dir = d_is_dir(path->dentry);
 	int may, flags, ret;
 	struct file *filp;
 
-	flags = smb3k_vfs_open_flags(access, dir, &may);
+	flags = smb3k_vfs_open_flags(access, dir && !stream, &may);
+	if (dir)
+		flags = O_RDONLY | O_DIRECTORY | O_LARGEFILE;
 	if (may) {
-		ret = inode_permission(smb3k_vfs_userns(path), d_inode(path->dentry), may);
+		ret = inode_permission(userns, inode, may);
 		if (ret)
 			return ret;
-	} else if (dir) {
-		/* Listing needs read permission; traversal-only opens still work. */
-		if (inode_permission(smb3k_vfs_userns(path), d_inode(path->dentry), MAY_READ))
-			flags = O_PATH;
 	}
+	/* Listing needs read permission; traversal-only opens still work. */
+	if (dir && !(may & MAY_READ) && inode_permission(userns, inode, MAY_READ))
+		flags = O_PATH;
 	filp = dentry_open(path, flags, current_cred());
 	if (IS_ERR(filp))
 		return PTR_ERR(filp);
 	*out = filp;
+	*mode = ((may & MAY_READ) ? FMODE_READ : 0) | ((may & MAY_WRITE) ? FMODE_WRITE : 0);
 	return 0;
 }
 
@@ -218,6 +238,74 @@ static int smb3k_vfs_overwrite(struct path *path, const struct smb3k_ios_open_ar
 	return 0;
 }
 
+/* Lock @file's parent directory, making sure it is still its parent. */
+static struct dentry *smb3k_vfs_lock_parent(struct dentry *d)
+{
+	struct dentry *parent = dget_parent(d);
+
+	inode_lock_nested(d_inode(parent), I_MUTEX_PARENT);
+	if (d->d_parent != parent || d_unhashed(d)) {
+		inode_unlock(d_inode(parent));
+		dput(parent);
+		return ERR_PTR(-ENOENT);
+	}
+	return parent;
+}
+
+/* Remove the name @path is reached by (rmdir for a directory). */
+static int smb3k_vfs_remove(const struct path *path)
+{
+	struct user_namespace *userns = smb3k_vfs_userns(path);
+	struct dentry *d = path->dentry, *parent;
+	int ret;
+
+	ret = mnt_want_write(path->mnt);
+	if (ret)
+		return ret;
+	parent = smb3k_vfs_lock_parent(d);
+	if (IS_ERR(parent)) {
+		ret = PTR_ERR(parent);
+		goto drop;
+	}
+	dget(d);
+	if (d_is_dir(d))
+		ret = vfs_rmdir(userns, d_inode(parent), d);
+	else
+		ret = vfs_unlink(userns, d_inode(parent), d, NULL);
+	dput(d);
+	inode_unlock(d_inode(parent));
+	dput(parent);
+drop:
+	mnt_drop_write(path->mnt);
+	return ret;
+}
+
+/*
+ * A named stream of @path's file: the stream gets the disposition. A file
+ * made for it (@action FILE_CREATED) goes again when the stream fails.
+ */
+static u32 smb3k_vfs_open_stream(const struct smb3k_ios_ctx *ctx,
+				 struct smb3k_ios_share *share, const struct path *path,
+				 const struct smb3k_ios_open_args *a, u32 action,
+				 struct smb3k_ios_file **file, struct smb3k_ios_open_result *res)
+{
+	struct smb3k_vfs_file *vf = kzalloc(sizeof(*vf), GFP_KERNEL);
+	u32 status = STATUS_NO_MEMORY;
+
+	if (vf)
+		status = smb3k_vfs_stream_open(ctx, path, a, vf, res);
+	if (status != STATUS_SUCCESS) {
+		kfree(vf);
+		if (action == FILE_CREATED)
+			smb3k_vfs_remove(path);
+		return status;
+	}
+	res->file_created = action == FILE_CREATED;
+	vf->base.share = share;
+	*file = &vf->base;
+	return STATUS_SUCCESS;
+}
+
 static u32 smb3k_vfs_open(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_share *share,
 			  const struct smb3k_ios_open_args *a, struct smb3k_ios_file **file,
 			  struct smb3k_ios_open_result *res)
@@ -228,6 +316,7 @@ static u32 smb3k_vfs_open(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_shar
 	u32 action = FILE_OPENED, status = STATUS_SUCCESS;
 	struct path path;
 	int ret, tries = 0;
+	fmode_t mode;
 	bool exists;
 
 	do {
@@ -239,6 +328,10 @@ static u32 smb3k_vfs_open(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_shar
 
 	if (d_is_symlink(path.dentry)) {
 		ret = -ELOOP;
+		goto put;
+	}
+	if (a->stream) {
+		status = smb3k_vfs_open_stream(ctx, share, &path, a, action, file, res);
 		goto put;
 	}
 	if (exists && a->disposition == FILE_CREATE) {
@@ -267,7 +360,7 @@ static u32 smb3k_vfs_open(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_shar
 		ret = -ENOMEM;
 		goto put;
 	}
-	ret = smb3k_vfs_do_open(&path, a->access, &vf->filp);
+	ret = smb3k_vfs_do_open(&path, a->access, false, &vf->filp, &mode);
 	if (ret)
 		goto put;
 	if (a->allocation_size && action == FILE_CREATED && (vf->filp->f_mode & FMODE_WRITE))
@@ -293,6 +386,8 @@ static void smb3k_vfs_close(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_fi
 {
 	struct smb3k_vfs_file *vf = smb3k_vfs_file(file);
 
+	if (vf->stream)
+		smb3k_vfs_stream_close(vf);
 	fput(vf->filp);
 	kfree(vf);
 }
@@ -304,6 +399,8 @@ static u32 smb3k_vfs_read(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file
 	loff_t pos = off;
 	ssize_t n;
 
+	if (smb3k_vfs_file(file)->stream)
+		return smb3k_vfs_stream_read(ctx, smb3k_vfs_file(file), off, buf, len, got);
 	if (!(filp->f_mode & FMODE_READ))
 		return STATUS_ACCESS_DENIED;
 	if (off > (u64)MAX_LFS_FILESIZE)
@@ -323,6 +420,8 @@ static u32 smb3k_vfs_write(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_fil
 	loff_t pos = off;
 	ssize_t n;
 
+	if (smb3k_vfs_file(file)->stream)
+		return smb3k_vfs_stream_write(ctx, smb3k_vfs_file(file), off, buf, len, done);
 	if (!(filp->f_mode & FMODE_WRITE))
 		return STATUS_ACCESS_DENIED;
 	if (off > (u64)MAX_LFS_FILESIZE || len > MAX_LFS_FILESIZE - off)
@@ -351,48 +450,17 @@ static u32 smb3k_vfs_flush(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_fil
 	return smb3k_ios_errno_status(vfs_fsync(filp, 0));
 }
 
-/* Lock @file's parent directory, making sure it is still its parent. */
-static struct dentry *smb3k_vfs_lock_parent(struct dentry *d)
+static u32 smb3k_vfs_unlink(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
+			    u32 flags)
 {
-	struct dentry *parent = dget_parent(d);
-
-	inode_lock_nested(d_inode(parent), I_MUTEX_PARENT);
-	if (d->d_parent != parent || d_unhashed(d)) {
-		inode_unlock(d_inode(parent));
-		dput(parent);
-		return ERR_PTR(-ENOENT);
-	}
-	return parent;
-}
-
-static u32 smb3k_vfs_unlink(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file)
-{
-	struct file *filp = smb3k_vfs_file(file)->filp;
-	struct user_namespace *userns = smb3k_vfs_userns(&filp->f_path);
-	struct dentry *d = filp->f_path.dentry, *parent;
+	struct smb3k_vfs_file *vf = smb3k_vfs_file(file);
 	const struct cred *old;
 	int ret;
 
+	if (vf->stream && !(flags & SMB3K_IOS_UNLINK_FILE))
+		return smb3k_vfs_stream_unlink(ctx, vf);
 	old = override_creds(ctx->cred);
-	ret = mnt_want_write(filp->f_path.mnt);
-	if (ret)
-		goto out;
-	parent = smb3k_vfs_lock_parent(d);
-	if (IS_ERR(parent)) {
-		ret = PTR_ERR(parent);
-		goto drop;
-	}
-	dget(d);
-	if (d_is_dir(d))
-		ret = vfs_rmdir(userns, d_inode(parent), d);
-	else
-		ret = vfs_unlink(userns, d_inode(parent), d, NULL);
-	dput(d);
-	inode_unlock(d_inode(parent));
-	dput(parent);
-drop:
-	mnt_drop_write(filp->f_path.mnt);
-out:
+	ret = smb3k_vfs_remove(&vf->filp->f_path);
 	revert_creds(old);
 	return smb3k_ios_errno_status(ret);
 }
@@ -479,9 +547,14 @@ put_parent:
 static u32 smb3k_vfs_rename(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
 			    const char *new_path, bool replace)
 {
-	const struct cred *old = override_creds(ctx->cred);
-	int ret = smb3k_vfs_move(ctx, smb3k_vfs_file(file), new_path, replace, false);
+	const struct cred *old;
+	int ret;
 
+	/* A named stream is renamed with rename_stream, never moved. */
+	if (smb3k_vfs_file(file)->stream)
+		return STATUS_INVALID_PARAMETER;
+	old = override_creds(ctx->cred);
+	ret = smb3k_vfs_move(ctx, smb3k_vfs_file(file), new_path, replace, false);
 	revert_creds(old);
 	return smb3k_ios_errno_status(ret);
 }
@@ -489,9 +562,12 @@ static u32 smb3k_vfs_rename(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_fi
 static u32 smb3k_vfs_link(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
 			  const char *new_path, bool replace)
 {
-	const struct cred *old = override_creds(ctx->cred);
+	const struct cred *old;
 	int ret;
 
+	if (smb3k_vfs_file(file)->stream)
+		return STATUS_INVALID_PARAMETER;
+	old = override_creds(ctx->cred);
 	if (d_is_dir(smb3k_vfs_file(file)->filp->f_path.dentry))
 		ret = -EISDIR;
 	else
@@ -533,6 +609,9 @@ static struct smb3k_ios_ops smb3k_vfs_ops = {
 	.set_security = smb3k_vfs_set_security,
 	.get_parent_security = smb3k_vfs_get_parent_security,
 	.notify_path = smb3k_vfs_notify_path,
+	.list_streams = smb3k_vfs_list_streams,
+	.rename_stream = smb3k_vfs_rename_stream,
+	.remove_streams = smb3k_vfs_remove_streams,
 };
 
 /**

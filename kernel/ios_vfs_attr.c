@@ -72,6 +72,7 @@ int smb3k_vfs_set_dos(struct dentry *dentry, u32 attributes, u64 btime)
 /*
  * EaSize: the user.* xattrs that are EAs (smb3k_ea_xattr_name()) as
  * FILE_FULL_EA_INFORMATION entries; one listxattr when there are none.
+ * Named streams ("user.DosStream.*") are no EAs and do not count.
  */
 static noinline u32 smb3k_vfs_ea_size(const struct path *path)
 {
@@ -167,13 +168,15 @@ int smb3k_vfs_stat_path(const struct path *path, struct fscc_file_stat *st)
  * smb3k_vfs_getattr() - &smb3k_ios_ops.getattr
  * @ctx: the client
  * @file: the open
- * @st: filled in
+ * @st: filled in; for a named stream the file's, with the stream's sizes
  *
  * Return: NT status.
  */
 u32 smb3k_vfs_getattr(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
 		      struct fscc_file_stat *st)
 {
+	if (smb3k_vfs_file(file)->stream)
+		return smb3k_vfs_stream_getattr(ctx, smb3k_vfs_file(file), st);
 	return smb3k_ios_errno_status(smb3k_vfs_stat_path(&smb3k_vfs_file(file)->filp->f_path,
 							  st));
 }
@@ -291,7 +294,7 @@ u32 smb3k_vfs_set_basic(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *
  * smb3k_vfs_set_size() - &smb3k_ios_ops.set_size
  * @ctx: the client
  * @file: the open
- * @size: new end of file
+ * @size: new end of file (of the stream, for a named stream)
  *
  * Return: NT status.
  */
@@ -301,6 +304,9 @@ u32 smb3k_vfs_set_size(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *f
 	struct file *filp = smb3k_vfs_file(file)->filp;
 	const struct cred *old;
 	int ret;
+
+	if (smb3k_vfs_file(file)->stream)
+		return smb3k_vfs_stream_set_size(ctx, smb3k_vfs_file(file), size, false);
 
 	if (size > MAX_LFS_FILESIZE)
 		return STATUS_DISK_FULL;
@@ -318,6 +324,7 @@ u32 smb3k_vfs_set_size(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *f
  * @file: the open
  * @size: new allocation size: below the end of file truncates (MS-FSA
  *	  2.1.5.15.1), above it reserves space where the file system can
+ *	  (a named stream's: nothing to reserve)
  *
  * Return: NT status.
  */
@@ -328,6 +335,9 @@ u32 smb3k_vfs_set_allocation(const struct smb3k_ios_ctx *ctx,
 	loff_t eof = i_size_read(file_inode(filp));
 	const struct cred *old;
 	int ret = 0;
+
+	if (smb3k_vfs_file(file)->stream)
+		return smb3k_vfs_stream_set_size(ctx, smb3k_vfs_file(file), size, true);
 
 	if (size > MAX_LFS_FILESIZE)
 		return STATUS_DISK_FULL;
@@ -455,8 +465,9 @@ u32 smb3k_vfs_statfs(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_share *sh
 			    FILE_PERSISTENT_ACLS;
 	if (!(ctx->flags & SMB3K_IOS_CASE_INSENSITIVE))
 		fs->fs_attributes |= FILE_CASE_SENSITIVE_SEARCH;
+	/* EAs and named streams (ios_vfs_stream.c) are both user.* xattrs. */
 	if (smb3k_vfs_user_xattrs(sh->root.dentry->d_sb))
-		fs->fs_attributes |= FILE_SUPPORTS_EXTENDED_ATTRIBUTES;
+		fs->fs_attributes |= FILE_SUPPORTS_EXTENDED_ATTRIBUTES | FILE_NAMED_STREAMS;
 	fs->volume_serial = new_encode_dev(sh->root.dentry->d_sb->s_dev);
 	ret = vfs_getattr(&sh->root, &ks, STATX_BTIME | STATX_CTIME, AT_STATX_SYNC_AS_STAT);
 	if (!ret)

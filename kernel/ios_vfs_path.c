@@ -24,8 +24,19 @@ static unicode_t smb3k_vfs_fold(unicode_t c)
 	return c;
 }
 
-/* Compare two UTF-8 names without case; invalid UTF-8 compares bytewise. */
-static bool smb3k_vfs_name_eq_ci(const char *a, int alen, const char *b, int blen)
+/**
+ * smb3k_vfs_name_eq_ci() - compare two UTF-8 names without case
+ * @a: one name (not NUL-terminated)
+ * @alen: its length
+ * @b: the other
+ * @blen: its length
+ *
+ * The fold is the codec's (MS-FSCC upcase); invalid UTF-8 compares bytewise.
+ * File names and named stream names are both compared with it.
+ *
+ * Return: true when the names are equal without case.
+ */
+bool smb3k_vfs_name_eq_ci(const char *a, int alen, const char *b, int blen)
 {
 	while (alen > 0 && blen > 0) {
 		unicode_t ua, ub;

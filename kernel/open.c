@@ -46,12 +46,15 @@ void smb3k_open_ios_ctx(const struct smb3k_open *op, struct smb3k_ios_ctx *ctx)
 static void smb3k_open_release_ios(struct smb3k_open *op)
 {
 	const struct smb3k_ios_ops *ops = op->tree->ios->ops;
+	enum smb3k_file_remove remove;
 	struct smb3k_ios_ctx ctx;
 	u32 status;
 
 	smb3k_open_ios_ctx(op, &ctx);
-	if (smb3k_file_detach(op) && ops->unlink) {
-		status = ops->unlink(&ctx, op->ios);
+	remove = smb3k_file_detach(op);
+	if (remove != SMB3K_FILE_KEEP && ops->unlink) {
+		status = ops->unlink(&ctx, op->ios, remove == SMB3K_FILE_REMOVE_FILE ?
+				     SMB3K_IOS_UNLINK_FILE : 0);
 		if (status)
 			pr_debug("delete on close of %s: status 0x%08x\n", op->name, status);
 	}
@@ -68,6 +71,7 @@ static void smb3k_open_free(struct kref *ref)
 	smb3k_tree_put(op->tree);
 	kfree(op->dir_pattern);
 	kfree(op->name);
+	kfree(op->stream);
 	kfree(op);
 }
 

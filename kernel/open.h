@@ -22,6 +22,7 @@ struct smb3k_tree;
  * @pipe_id: the daemon's id of the named pipe (IPC$ opens)
  * @name: the pipe's name, or the file's share-relative path ('/'-separated
  *	  UTF-8, "" for the root)
+ * @stream: the named data stream open, as stored (NULL: the file itself)
  * @ios: the storage driver's open (disk opens); closed by the last put
  * @file: the shared state of the file (share modes, delete pending)
  * @file_node: on @file's list of opens
@@ -52,6 +53,7 @@ struct smb3k_open {
 	bool dead;
 	u64 pipe_id;
 	char *name;
+	char *stream;
 
 	struct smb3k_ios_file *ios;
 	struct smb3k_file *file;

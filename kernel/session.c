@@ -155,7 +155,7 @@ struct smb3k_session *smb3k_session_new(struct smb3k_conn *conn)
 
 /**
  * smb3k_session_lookup() - find a live session of @conn by SessionId
- * @conn: the connection the request came on
+ * @conn: the connection the request came on, or NULL for any connection
  * @id: SessionId from the request
  *
  * Return: a referenced session, or NULL when there is none on @conn.
@@ -168,7 +168,7 @@ struct smb3k_session *smb3k_session_lookup(struct smb3k_conn *conn, u64 id)
 		return NULL;
 	rcu_read_lock();
 	sess = xa_load(&smb3k_sessions, id);
-	if (sess && (sess->conn != conn || !kref_get_unless_zero(&sess->ref)))
+	if (sess && ((conn && sess->conn != conn) || !kref_get_unless_zero(&sess->ref)))
 		sess = NULL;
 	rcu_read_unlock();
 	if (sess && READ_ONCE(sess->state) == SMB3K_SESSION_DEAD) {

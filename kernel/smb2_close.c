@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * SMB2 CLOSE (MS-SMB2 3.3.5.10). The open leaves its tree's table at once;
- * its storage side (and a delete on close) goes with the last reference.
+ * its storage side (and a delete on close) goes with the last reference,
+ * normally the CLOSE's own, before the response.
  */
 #include "smb2_fileops.h"
 #include "proto/smb2_file.h"
@@ -42,6 +43,11 @@ u32 smb3k_smb2_close(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	}
 	if (!smb3k_open_close(op))
 		return STATUS_FILE_CLOSED;
+	/*
+	 * Let go of it now: unless another request still uses the open, the
+	 * delete on close happens before the client hears of the close.
+	 */
+	smb3k_work_set_open(w, NULL);
 	status = smb2_close_build_rsp_attrs(stp ? flags : 0, stp, body, cap, &len);
 	*body_len = len;
 	return status;

@@ -149,6 +149,16 @@ static u32 smb3k_create_overwrite(struct smb3k_work *w, struct smb3k_open *op,
 	struct smb3k_ios_ctx ctx;
 	u32 status;
 
+	smb3k_work_ios_ctx(w, &ctx);
+	res->create_action = req->disposition == FILE_SUPERSEDE ? FILE_SUPERSEDED :
+			     FILE_OVERWRITTEN;
+	if (op->stream) {
+		/* A named stream is emptied; the file keeps its attributes. */
+		status = ops->set_size(&ctx, op->ios, 0);
+		if (status == STATUS_SUCCESS)
+			status = ops->getattr(&ctx, op->ios, &res->st);
+		return status;
+	}
 	if (res->st.directory)
 		return STATUS_INVALID_PARAMETER;
 	/* Hidden or system files keep those attributes or refuse (2.1.5.1.2.2). */
@@ -157,7 +167,14 @@ static u32 smb3k_create_overwrite(struct smb3k_work *w, struct smb3k_open *op,
 	    ((res->st.file_attributes & FILE_ATTRIBUTE_SYSTEM) &&
 	     !(req->file_attributes & FILE_ATTRIBUTE_SYSTEM)))
 		return STATUS_ACCESS_DENIED;
-	smb3k_work_ios_ctx(w, &ctx);
+	/* The file's named streams go with its old data (as NTFS). */
+	if (ops->remove_streams) {
+		if (smb3k_file_streams_open(op))
+			return STATUS_SHARING_VIOLATION;
+		status = ops->remove_streams(&ctx, op->ios);
+		if (status != STATUS_SUCCESS)
+			return status;
+	}
 	status = ops->set_size(&ctx, op->ios, 0);
 	if (status == STATUS_SUCCESS && ops->set_basic)
 		status = ops->set_basic(&ctx, op->ios, &basic);
@@ -165,8 +182,6 @@ static u32 smb3k_create_overwrite(struct smb3k_work *w, struct smb3k_open *op,
 		status = ops->set_allocation(&ctx, op->ios, alloc);
 	if (status == STATUS_SUCCESS)
 		status = ops->getattr(&ctx, op->ios, &res->st);
-	res->create_action = req->disposition == FILE_SUPERSEDE ? FILE_SUPERSEDED :
-			     FILE_OVERWRITTEN;
 	return status;
 }
 
@@ -197,12 +212,15 @@ static u32 smb3k_create_contexts(const struct smb2_create_req *req, struct smb3k
 
 /* Open @path of the request's tree; the open is in the tree's table on success. */
 static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req *req,
-			     struct smb3k_create *c, const char *path, struct smb3k_open **out,
+			     struct smb3k_create *c, const char *path,
+			     const struct smb3k_stream_name *sn, struct smb3k_open **out,
 			     struct smb3k_ios_open_result *res)
 {
 	struct smb3k_ios_open_args a = {
 		.path = path,
-		.options = req->options,
+		.stream = sn->name,
+		/* "dir::$DATA" names a data stream a directory does not have. */
+		.options = req->options | (sn->data ? FILE_NON_DIRECTORY_FILE : 0),
 		.file_attributes = req->file_attributes,
 		.allocation_size = (c->ctx.present & SMB2_CTX_ALSI) ? c->ctx.alloc_size : 0,
 	};
@@ -244,7 +262,15 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	status = smb3k_create_ios_open(w, req, op, &a, res);
 	if (status != STATUS_SUCCESS)
 		goto put;
-	op->is_dir = res->st.directory;
+	if (sn->name) {
+		op->stream = kstrdup(res->stream ?: sn->name, GFP_KERNEL);
+		if (!op->stream) {
+			status = STATUS_NO_MEMORY;
+			goto put;
+		}
+	}
+	/* A stream of a directory is data: the open is not a directory's. */
+	op->is_dir = res->st.directory && !op->stream;
 	if (res->create_action == FILE_CREATED && overwrite)
 		res->create_action = FILE_CREATED;
 
@@ -252,8 +278,11 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	if (status != STATUS_SUCCESS)
 		goto put;
 
-	/* NT security: a new file gets its descriptor, an old one is checked. */
-	if (res->create_action == FILE_CREATED) {
+	/*
+	 * NT security: a new file gets its descriptor, an old one is checked.
+	 * A new stream of an old file is a change of the file: checked.
+	 */
+	if (res->create_action == FILE_CREATED && (!op->stream || res->file_created)) {
 		u32 unused;
 
 		status = smb3k_sd_new_file(w, op, c->has_sd ? &c->creator_sd : NULL);
@@ -269,7 +298,9 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 		u32 granted;
 
 		/* Overwriting writes the file whatever the access asked (MS-FSA). */
-		status = smb3k_sd_access(w, op, access | (overwrite ? FILE_WRITE_DATA : 0) |
+		bool writes = overwrite || res->create_action == FILE_CREATED;
+
+		status = smb3k_sd_access(w, op, access | (writes ? FILE_WRITE_DATA : 0) |
 					 (req->desired_access & MAXIMUM_ALLOWED),
 					 &granted, &c->maximal);
 		if (status != STATUS_SUCCESS)
@@ -298,7 +329,11 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 			goto put;
 	}
 	/* The ExtA EAs of a new file; an overwritten one loses its old EAs. */
-	status = smb3k_ea_create(w, op, c->ctx.ea, c->ctx.ea_len, res->create_action);
+	if (op->stream && !res->file_created)
+		status = STATUS_SUCCESS;	/* EAs are the file's, not a stream's */
+	else
+		status = smb3k_ea_create(w, op, c->ctx.ea, c->ctx.ea_len,
+					 res->create_action);
 	if (status != STATUS_SUCCESS) {
 		if (res->create_action != FILE_CREATED)
 			goto put;
@@ -340,6 +375,7 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	struct smb3k_ios_open_result res = {};
 	struct smb2_create_rsp rsp = {};
 	struct smb2_ctx_writer cw;
+	struct smb3k_stream_name sn = {};
 	struct smb2_create_req req;
 	struct smb3k_create *c;
 	struct smb3k_open *op;
@@ -363,11 +399,17 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	status = smb3k_create_contexts(&req, c);
 	if (status != STATUS_SUCCESS)
 		goto out;
-	status = smb3k_smb2_path(req.name, req.name_len, 0, &path);
+	status = smb3k_smb2_path_stream(req.name, req.name_len, 0, &path, &sn);
 	if (status != STATUS_SUCCESS)
 		goto out;
-	status = smb3k_create_disk(w, &req, c, path, &op, &res);
+	if (sn.data && (req.options & FILE_DIRECTORY_FILE))
+		status = STATUS_NOT_A_DIRECTORY;	/* a stream is never a directory */
+	else if (sn.name && !w->tree->ios->ops->list_streams)
+		status = STATUS_OBJECT_NAME_INVALID;	/* no named streams here */
+	else
+		status = smb3k_create_disk(w, &req, c, path, &sn, &op, &res);
 	kfree(path);
+	kfree(sn.name);
 	if (status != STATUS_SUCCESS)
 		goto out;
 	smb3k_work_set_open(w, op);

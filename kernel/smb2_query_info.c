@@ -30,32 +30,37 @@ static bool smb3k_info_needs_read_attributes(u8 cls)
 /**
  * smb3k_open_name16() - an open's name as FileNameInformation wants it
  * @op: the open
+ * @stream: append ":stream" for a named-stream open
  * @len: set to the length in bytes
  *
  * Return: kmalloc'ed UTF-16LE "\dir\file" ("\" for the root), or NULL.
  */
-static u8 *smb3k_open_name16(struct smb3k_open *op, u32 *len)
+static u8 *smb3k_open_name16(struct smb3k_open *op, bool stream, u32 *len)
 {
+	size_t i, n, sn = 0;
+	int units = 0, su;
 	wchar_t *buf;
-	int units = 0;
-	size_t i, n;
 
-	/* A rename of this open swaps op->name under op->lock. */
+	/* A rename of this open swaps op->name and op->stream under op->lock. */
 	mutex_lock(&op->lock);
 	n = strlen(op->name);
-	buf = kmalloc((n + 2) * sizeof(wchar_t), GFP_KERNEL);
-	if (!buf) {
-		mutex_unlock(&op->lock);
-		return NULL;
-	}
+	if (stream && op->stream)
+		sn = strlen(op->stream);
+	buf = kmalloc((n + sn + 3) * sizeof(wchar_t), GFP_KERNEL);
+	if (!buf)
+		goto fail;
 	buf[0] = cpu_to_le16('\\');
 	if (n) {
 		units = utf8s_to_utf16s(op->name, n, UTF16_LITTLE_ENDIAN, buf + 1, n);
-		if (units < 0) {
-			mutex_unlock(&op->lock);
-			kfree(buf);
-			return NULL;
-		}
+		if (units < 0)
+			goto fail;
+	}
+	if (sn) {
+		buf[++units] = cpu_to_le16(':');
+		su = utf8s_to_utf16s(op->stream, sn, UTF16_LITTLE_ENDIAN, buf + units + 1, sn);
+		if (su < 0)
+			goto fail;
+		units += su;
 	}
 	mutex_unlock(&op->lock);
 	for (i = 1; i <= units; i++)
@@ -63,6 +68,110 @@ static u8 *smb3k_open_name16(struct smb3k_open *op, u32 *len)
 			buf[i] = cpu_to_le16('\\');
 	*len = (units + 1) * 2;
 	return (u8 *)buf;
+fail:
+	mutex_unlock(&op->lock);
+	kfree(buf);
+	return NULL;
+}
+
+/* FileStreamInformation entries being gathered (MS-FSCC 2.4.49). */
+struct smb3k_stream_list {
+	struct smb2_stream_entry *e;
+	u32 n;
+	u32 cap;
+};
+
+/* More than a 64 KiB xattr list can name: the listing is cut there. */
+#define SMB3K_STREAMS_MAX	8192
+
+static u32 smb3k_stream_add(struct smb3k_stream_list *l, const wchar_t *name, u32 units,
+			    u64 size, u64 allocation)
+{
+	struct smb2_stream_entry *e;
+	u8 *copy;
+
+	if (l->n == l->cap) {
+		if (l->cap >= SMB3K_STREAMS_MAX)
+			return STATUS_BUFFER_OVERFLOW;
+		e = krealloc_array(l->e, l->cap * 2 + 8, sizeof(*e), GFP_KERNEL);
+		if (!e)
+			return STATUS_NO_MEMORY;
+		l->e = e;
+		l->cap = l->cap * 2 + 8;
+	}
+	copy = kmemdup(name, units * 2, GFP_KERNEL);
+	if (!copy)
+		return STATUS_NO_MEMORY;
+	e = &l->e[l->n++];
+	e->name = copy;
+	e->name_len = units * 2;
+	e->size = size;
+	e->allocation_size = allocation;
+	return STATUS_SUCCESS;
+}
+
+/* A named stream from the driver becomes ":name:$DATA". */
+static u32 smb3k_stream_collect(void *arg, const char *name, u64 size, u64 allocation)
+{
+	static const char type[] = ":$DATA";
+	size_t n = strlen(name), i;
+	wchar_t *buf;
+	int units;
+	u32 status;
+
+	buf = kmalloc_array(n + sizeof(type), sizeof(wchar_t), GFP_KERNEL);
+	if (!buf)
+		return STATUS_NO_MEMORY;
+	buf[0] = cpu_to_le16(':');
+	units = utf8s_to_utf16s(name, n, UTF16_LITTLE_ENDIAN, buf + 1, n);
+	if (units <= 0) {
+		kfree(buf);
+		return STATUS_SUCCESS;	/* not a name a client could use: skipped */
+	}
+	units++;
+	for (i = 0; i < sizeof(type) - 1; i++)
+		buf[units++] = cpu_to_le16(type[i]);
+	status = smb3k_stream_add(arg, buf, units, size, allocation);
+	kfree(buf);
+	return status;
+}
+
+static void smb3k_stream_list_free(struct smb3k_stream_list *l)
+{
+	u32 i;
+
+	for (i = 0; i < l->n; i++)
+		kfree(l->e[i].name);
+	kfree(l->e);
+}
+
+/*
+ * The file's streams: "::$DATA" for a non-directory (MS-FSA 2.1.5.12.29),
+ * then the named ones the driver keeps. Asked through a named-stream open,
+ * the sizes given for "::$DATA" are that stream's (what getattr reports).
+ */
+static u32 smb3k_stream_list(struct smb3k_work *w, const struct fscc_file_stat *st,
+			     struct smb3k_stream_list *l)
+{
+	static const wchar_t unnamed[] = {
+		cpu_to_le16(':'), cpu_to_le16(':'), cpu_to_le16('$'), cpu_to_le16('D'),
+		cpu_to_le16('A'), cpu_to_le16('T'), cpu_to_le16('A'),
+	};
+	const struct smb3k_ios_ops *ops = smb3k_open_ops(w->open);
+	struct smb3k_ios_ctx ctx;
+	u32 status;
+
+	if (!st->directory) {
+		status = smb3k_stream_add(l, unnamed, ARRAY_SIZE(unnamed), st->end_of_file,
+					  st->allocation_size);
+		if (status != STATUS_SUCCESS)
+			return status;
+	}
+	if (!ops->list_streams)
+		return STATUS_SUCCESS;
+	smb3k_work_ios_ctx(w, &ctx);
+	status = ops->list_streams(&ctx, w->open->ios, smb3k_stream_collect, l);
+	return status == STATUS_BUFFER_OVERFLOW ? STATUS_SUCCESS : status;
 }
 
 /* FileAlternateNameInformation: the 8.3 name of the last component. */
@@ -75,7 +184,7 @@ static u32 smb3k_query_alt_name(struct smb3k_open *op, u8 *out, u32 cap, u32 *le
 	u8 *name;
 	u32 i;
 
-	name = smb3k_open_name16(op, &name_len);
+	name = smb3k_open_name16(op, false, &name_len);
 	if (!name)
 		return STATUS_NO_MEMORY;
 	/* The name starts with '\': the last component follows the last one. */
@@ -99,7 +208,7 @@ static u32 smb3k_query_file(struct smb3k_work *w, const struct smb2_query_info_r
 			    u8 *out, u32 cap, u32 *len)
 {
 	struct smb3k_open *op = w->open;
-	struct smb2_stream_entry stream;
+	struct smb3k_stream_list streams = {};
 	struct smb2_file_info_ctx fc = {};
 	struct fscc_file_stat st;
 	struct smb3k_ios_ctx ctx;
@@ -129,23 +238,23 @@ static u32 smb3k_query_file(struct smb3k_work *w, const struct smb2_query_info_r
 	fc.position = op->position;
 	fc.mode = op->mode;
 	mutex_unlock(&op->lock);
-	if (!st.directory) {
-		/* The unnamed data stream (MS-FSCC 2.4.43). */
-		stream.name = (const u8 *)"\x3a\x00\x3a\x00\x24\x00\x44\x00\x41\x00\x54\x00\x41\x00";
-		stream.name_len = 14;
-		stream.size = st.end_of_file;
-		stream.allocation_size = st.allocation_size;
-		fc.streams = &stream;
-		fc.nstreams = 1;
+	if (req->info_class == FileStreamInformation) {
+		status = smb3k_stream_list(w, &st, &streams);
+		if (status != STATUS_SUCCESS)
+			goto out;
+		fc.streams = streams.e;
+		fc.nstreams = streams.n;
 	}
 	if (req->info_class == FileNameInformation || req->info_class == FileAllInformation ||
 	    req->info_class == FileNormalizedNameInformation) {
-		name = smb3k_open_name16(op, &fc.name_len);
+		name = smb3k_open_name16(op, true, &fc.name_len);
 		if (!name)
 			return STATUS_NO_MEMORY;
 		fc.name = name;
 	}
 	status = smb2_file_info_encode(req->info_class, &fc, out, cap, len);
+out:
+	smb3k_stream_list_free(&streams);
 	kfree(name);
 	return status;
 }

@@ -114,6 +114,26 @@ static u32 smb3k_session_established(struct smb3k_work *w, struct smb3k_session 
 	return STATUS_SUCCESS;
 }
 
+/*
+ * MS-SMB2 3.3.5.5.3: a client reconnecting names its old session in
+ * PreviousSessionId; when the same user made it, it goes (its opens close,
+ * its pending requests are answered).
+ */
+static void smb3k_session_replace_previous(struct smb3k_session *sess, u64 previous)
+{
+	struct smb3k_session *old;
+
+	if (!previous || previous == sess->id || sess->is_guest || sess->is_null)
+		return;
+	old = smb3k_session_lookup(NULL, previous);
+	if (!old)
+		return;
+	if (READ_ONCE(old->state) == SMB3K_SESSION_VALID && !old->is_guest &&
+	    !old->is_null && old->uid == sess->uid && !strcmp(old->user, sess->user))
+		smb3k_session_logoff(old);
+	smb3k_session_put(old);
+}
+
 /**
  * smb3k_smb2_session_setup() - one round trip of a session setup
  * @w: the request
@@ -212,6 +232,8 @@ u32 smb3k_smb2_session_setup(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_
 		goto fail_locked;
 	}
 	mutex_unlock(&sess->lock);
+	if (status == STATUS_SUCCESS)
+		smb3k_session_replace_previous(sess, req.previous_session_id);
 
 	if (smb2_session_setup_build_rsp(rsp_flags, blob, blob_len, body, cap, &len) !=
 	    STATUS_SUCCESS) {
@@ -227,8 +249,14 @@ fail_locked:
 	mutex_unlock(&sess->lock);
 fail:
 	kfree_skb(reply);
-	/* A failed exchange ends the session, unless it was a re-authentication. */
-	if (!(args.flags & SMB3K_SETUP_REAUTH))
+	/*
+	 * A failed exchange ends the session, a failed re-authentication
+	 * too (as Windows: the session's opens are closed, its pending
+	 * requests answered); not when the server itself failed it.
+	 */
+	if (!(args.flags & SMB3K_SETUP_REAUTH) ||
+	    (status != STATUS_NO_LOGON_SERVERS && status != STATUS_INTERNAL_ERROR &&
+	     status != STATUS_INSUFFICIENT_RESOURCES))
 		smb3k_session_logoff(sess);
 	return status;
 }

@@ -5,6 +5,7 @@
  * link, delete disposition, position and mode, sizes.
  */
 #include <linux/slab.h>
+#include <asm/unaligned.h>
 
 #include "file_table.h"
 #include "smb2_ea.h"
@@ -40,6 +41,44 @@ static u32 smb3k_set_basic(struct smb3k_work *w, struct smb3k_ios_ctx *ctx,
 	return smb3k_open_ops(op)->set_basic(ctx, op->ios, &b);
 }
 
+/* Rename of a named stream to ":name[:$DATA]" (MS-FSA 2.1.5.15.12.1). */
+static u32 smb3k_set_stream_name(struct smb3k_work *w, struct smb3k_ios_ctx *ctx,
+				 const struct smb2_rename_info *ri, bool replace)
+{
+	const struct smb3k_ios_ops *ops = smb3k_open_ops(w->open);
+	struct smb3k_open *op = w->open;
+	struct smb3k_stream_name sn;
+	char *path;
+	u32 status;
+
+	status = smb3k_smb2_path_stream(ri->name, ri->name_len, 0, &path, &sn);
+	if (status != STATUS_SUCCESS)
+		return status == STATUS_NO_MEMORY ? status : STATUS_INVALID_PARAMETER;
+	kfree(path);
+	/*
+	 * The unnamed stream cannot be renamed here, nor a stream become
+	 * the file's data: storage keeps the two apart.
+	 */
+	if (!op->stream || !sn.name || !ops->rename_stream) {
+		status = op->is_dir ? STATUS_INVALID_PARAMETER : STATUS_NOT_SUPPORTED;
+		goto out;
+	}
+	status = smb3k_file_stream_rename(op, sn.name, false);
+	if (status == STATUS_SUCCESS)
+		status = ops->rename_stream(ctx, op->ios, sn.name, replace);
+	if (status == STATUS_SUCCESS)
+		status = smb3k_file_stream_rename(op, sn.name, true);
+	if (status == STATUS_SUCCESS) {
+		/* Readers hold op->lock (this open's name). */
+		mutex_lock(&op->lock);
+		swap(op->stream, sn.name);
+		mutex_unlock(&op->lock);
+	}
+out:
+	kfree(sn.name);
+	return status;
+}
+
 /* FileRenameInformation(Ex) and FileLinkInformation (MS-FSA 2.1.5.15.12, .8). */
 static u32 smb3k_set_name(struct smb3k_work *w, struct smb3k_ios_ctx *ctx,
 			  const struct smb2_set_info_req *req)
@@ -61,6 +100,11 @@ static u32 smb3k_set_name(struct smb3k_work *w, struct smb3k_ios_ctx *ctx,
 	if (ri.root_directory)
 		return STATUS_INVALID_PARAMETER;
 	replace = ri.replace_if_exists || (ri.flags & FILE_RENAME_REPLACE_IF_EXISTS);
+	if (!link && ri.name_len >= 2 && get_unaligned_le16(ri.name) == ':')
+		return smb3k_set_stream_name(w, ctx, &ri, replace);
+	/* The file is renamed or linked through an open of it, not of a stream. */
+	if (op->stream)
+		return link ? STATUS_INVALID_PARAMETER : STATUS_SHARING_VIOLATION;
 	status = smb3k_smb2_path(ri.name, ri.name_len, SMB3K_PATH_ALLOW_LEADING_SEP, &path);
 	if (status != STATUS_SUCCESS)
 		return status;
@@ -125,7 +169,7 @@ static u32 smb3k_set_disposition(struct smb3k_work *w, struct smb3k_ios_ctx *ctx
 		smb3k_file_set_delete_pending(op, false);
 		return STATUS_SUCCESS;
 	}
-	if (!*op->name)
+	if (!*op->name && !op->stream)
 		return STATUS_CANNOT_DELETE;
 	status = smb3k_open_ops(op)->getattr(ctx, op->ios, &st);
 	if (status != STATUS_SUCCESS)

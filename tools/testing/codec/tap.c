@@ -54,5 +54,6 @@ int main(void)
 	test_short_name();
 	test_security_desc();
 	test_smb2_notify();
+	test_smb2_name();
 	return tap_done();
 }

@@ -51,5 +51,6 @@ void test_smb2_info(void);
 void test_short_name(void);
 void test_security_desc(void);
 void test_smb2_notify(void);
+void test_smb2_name(void);
 
 #endif

@@ -20,6 +20,7 @@ import struct
 import sys
 
 import smbwire as w
+from smbtap import check, done, skip
 
 CREATE, CLOSE, CANCEL, CHANGE_NOTIFY = 5, 6, 12, 15
 FLAGS_ASYNC = 0x2
@@ -40,21 +41,6 @@ GENERIC_ALL, SYNCHRONIZE, DELETE = 0x10000000, 0x100000, 0x10000
 FILE_DIRECTORY_FILE, FILE_NON_DIRECTORY_FILE = 0x1, 0x40
 FILE_OPEN, FILE_CREATE, FILE_OPEN_IF = 1, 2, 3
 SHARE_ALL = 7
-
-results = []
-
-
-def check(name, cond, detail=""):
-    results.append(bool(cond))
-    print(("ok %d - %s" if cond else "not ok %d - %s") % (len(results), name), flush=True)
-    if not cond and detail:
-        print("# " + str(detail).replace("\n", "\n# "), flush=True)
-
-
-def skip(name, why):
-    results.append(True)
-    print("ok %d - %s # SKIP %s" % (len(results), name, why), flush=True)
-
 
 class Session:
     """One logged-on connection with a tree connect; responses by MessageId."""
@@ -168,7 +154,7 @@ def main():
     st, dh = s.create(base, dir_access, FILE_DIRECTORY_FILE, FILE_CREATE)
     check("create the test directory", st == 0, "%#x" % st)
     if st:
-        print("1..%d" % len(results))
+        done()
         return 1
 
     # The point of fsnotify: a local process's change is seen.
@@ -261,8 +247,7 @@ def main():
 
     if local:
         shutil.rmtree(local, ignore_errors=True)
-    print("1..%d" % len(results))
-    return 0 if all(results) else 1
+    return done()
 
 
 if __name__ == "__main__":

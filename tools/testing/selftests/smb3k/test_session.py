@@ -11,29 +11,10 @@ import argparse
 import sys
 
 from impacket import smbconnection
-from impacket.smbconnection import SessionError
 from impacket import smb3structs as s3
 from impacket import nt_errors
 
-results = []
-
-
-def check(name, cond, detail=""):
-    results.append(bool(cond))
-    print(("ok %d - %s" if cond else "not ok %d - %s") % (len(results), name), flush=True)
-    if not cond and detail:
-        print("# " + str(detail).replace("\n", "\n# "), flush=True)
-
-
-def status_of(fn):
-    try:
-        fn()
-        return 0
-    except SessionError as e:
-        return e.getErrorCode()
-    except Exception as e:  # noqa: BLE001 - report anything else as a failure
-        return repr(e)
-
+from smbtap import check, done, status_of
 
 def conn(args, dialect):
     return smbconnection.SMBConnection("SMB3KTEST", "127.0.0.1", sess_port=args.port,
@@ -114,8 +95,7 @@ def main():
         st = status_of(lambda: c.connectTree("test"))
         check("anonymous: disk share refused", st == nt_errors.STATUS_ACCESS_DENIED, st)
 
-    print("1..%d" % len(results))
-    return 0 if all(results) else 1
+    return done()
 
 
 if __name__ == "__main__":

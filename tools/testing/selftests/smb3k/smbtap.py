@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+"""TAP output shared by the Python selftests: check(), skip(), done(), and
+status_of() for impacket calls."""
+import sys
+
+results = []
+
+
+def check(name, cond, detail=""):
+    """One TAP line; the detail of a failure follows as comments."""
+    results.append(bool(cond))
+    print(("ok %d - %s" if cond else "not ok %d - %s") % (len(results), name), flush=True)
+    if not cond and detail:
+        print("# " + str(detail).replace("\n", "\n# "), flush=True)
+
+
+def skip(name, why):
+    results.append(True)
+    print("ok %d - %s # SKIP %s" % (len(results), name, why), flush=True)
+
+
+def done():
+    """Print the plan; the exit status: 0 when every check passed."""
+    print("1..%d" % len(results), flush=True)
+    return 0 if results and all(results) else 1
+
+
+def status_of(fn):
+    """Run @fn: 0, the NT status of an impacket SessionError, or repr(other)."""
+    from impacket.smbconnection import SessionError
+    try:
+        fn()
+        return 0
+    except SessionError as e:
+        return e.getErrorCode()
+    except Exception as e:  # noqa: BLE001 - reported as a failure by the caller
+        return repr(e)
+
+
+if __name__ == "__main__":
+    sys.exit("smbtap.py is a module")
