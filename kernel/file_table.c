@@ -221,8 +221,10 @@ enum smb3k_file_remove smb3k_file_detach(struct smb3k_open *op)
 	if (f->delete_pending)
 		remove = SMB3K_FILE_REMOVE;
 	if (!f->stream) {
-		if (f->delete_pending && smb3k_file_stream_opens(f, NULL))
-			goto out;		/* the last stream open removes it */
+		if (f->delete_pending && smb3k_file_stream_opens(f, NULL)) {
+			remove = SMB3K_FILE_KEEP;	/* the last stream open removes it */
+			goto out;
+		}
 		smb3k_file_free(f);
 		goto out;
 	}

@@ -146,6 +146,9 @@ start_samba() {
 		path = /srv/test
 		read only = no
 		valid users = test
+		# Named streams as Windows-facing shares have them (and as smb3k
+		# stores them): the reference for smb2.streams.
+		vfs objects = streams_xattr
 		$extra
 	CONF
 	if ! printf 'test\ntest\n' | smbpasswd -c "$d/smb.conf" -a -s test >"$RUN/samba/smbpasswd.log" 2>&1; then

@@ -4,10 +4,11 @@
 # harness started (make check: scripts/vm run --server smb3k --disk ext4):
 # real clients (test_fileservice.sh: smbclient, cifs, fio), named streams
 # and change notify with hand-built requests (test_streams.py,
-# test_notify.py), then smbtorture's
-# file suites, gated on the Samba reference (smbtorture-samba.tsv) with the
-# written-down differences (smbtorture-expected-failures.txt). One TAP
-# stream, renumbered; the smbtorture results go to the run directory.
+# test_notify.py), hostile file commands from a raw-socket client
+# (test_malformed_files.py), then smbtorture's file suites, gated on the
+# Samba reference (smbtorture-samba.tsv) with the written-down differences
+# (smbtorture-expected-failures.txt). One TAP stream, renumbered; the
+# smbtorture results go to the run directory.
 #   run_fileservice.sh [SMBTORTURE_TEST...]
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +34,7 @@ fold() {	# fold NAME CMD...: renumber CMD's TAP lines into ours
 fold clients timeout 1200 ./test_fileservice.sh
 fold streams timeout 300 python3 ./test_streams.py --local-dir "${SMB3K_TEST_DIR:-/srv/test}"
 fold notify timeout 300 python3 ./test_notify.py --local-dir "${SMB3K_TEST_DIR:-/srv/test}"
+fold malformed-files timeout 600 python3 ./test_malformed_files.py
 fold smbtorture-run ./smbtorture_compare.sh "$out" "$@"
 fold smbtorture ./smbtorture_gate.sh "$out" smbtorture-samba.tsv smbtorture-expected-failures.txt
 echo "1..$n"

@@ -27,14 +27,13 @@ def done():
 
 def status_of(fn):
     """Run @fn: 0, the NT status of an impacket SessionError, or repr(other)."""
-    from impacket.smbconnection import SessionError
     try:
         fn()
         return 0
-    except SessionError as e:
-        return e.getErrorCode()
     except Exception as e:  # noqa: BLE001 - reported as a failure by the caller
-        return repr(e)
+        # impacket's SessionError (smbconnection's, or smb3's from raw calls)
+        code = getattr(e, "getErrorCode", None) or getattr(e, "get_error_code", None)
+        return code() if code else repr(e)
 
 
 if __name__ == "__main__":
