@@ -460,11 +460,14 @@ u32 smb3k_vfs_statfs(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_share *sh
 	fs->caller_avail_units = kst.f_bavail;
 	fs->actual_avail_units = kst.f_bfree;
 	fs->max_name_len = kst.f_namelen ? min_t(u32, kst.f_namelen, 255) : 255;
-	fs->fs_attributes = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK |
-			    FILE_SUPPORTS_SPARSE_FILES | FILE_SUPPORTS_HARD_LINKS |
-			    FILE_PERSISTENT_ACLS;
-	if (!(ctx->flags & SMB3K_IOS_CASE_INSENSITIVE))
-		fs->fs_attributes |= FILE_CASE_SENSITIVE_SEARCH;
+	/*
+	 * FILE_CASE_SENSITIVE_SEARCH: the volume can tell names apart by case
+	 * (POSIX file systems do); NTFS reports it too while its lookups
+	 * ignore case by default, as a case-insensitive share's do.
+	 */
+	fs->fs_attributes = FILE_CASE_SENSITIVE_SEARCH | FILE_CASE_PRESERVED_NAMES |
+			    FILE_UNICODE_ON_DISK | FILE_SUPPORTS_SPARSE_FILES |
+			    FILE_SUPPORTS_HARD_LINKS | FILE_PERSISTENT_ACLS;
 	/* EAs and named streams (ios_vfs_stream.c) are both user.* xattrs. */
 	if (smb3k_vfs_user_xattrs(sh->root.dentry->d_sb))
 		fs->fs_attributes |= FILE_SUPPORTS_EXTENDED_ATTRIBUTES | FILE_NAMED_STREAMS;

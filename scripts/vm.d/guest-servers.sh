@@ -122,6 +122,11 @@ start_samba() {
 	mkdir -p "$d"/{state,lock,private,cache,pid,ncalrpc} "$RUN/samba"
 	chmod 0700 "$d/private"
 	[ $SERVE_FORCE_ROOT = 1 ] && extra="force user = root"
+	# Named streams as Windows-facing shares have them (and as smb3k
+	# stores them): the reference for smb2.streams (samba-vfs-modules).
+	ls /usr/lib/*/samba/vfs/streams_xattr.so >/dev/null 2>&1 &&
+		extra="$extra
+		vfs objects = streams_xattr"
 	cat >"$d/smb.conf" <<-CONF
 		[global]
 		server role = standalone server
@@ -146,9 +151,6 @@ start_samba() {
 		path = /srv/test
 		read only = no
 		valid users = test
-		# Named streams as Windows-facing shares have them (and as smb3k
-		# stores them): the reference for smb2.streams.
-		vfs objects = streams_xattr
 		$extra
 	CONF
 	if ! printf 'test\ntest\n' | smbpasswd -c "$d/smb.conf" -a -s test >"$RUN/samba/smbpasswd.log" 2>&1; then

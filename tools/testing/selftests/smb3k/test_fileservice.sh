@@ -15,6 +15,8 @@
 #   SMB3K_FS_PORT, SMB3K_FS_USER, SMB3K_FS_PASS        (445, test, test)
 #   SMB3K_FS_LIST_FILES   files in the smbclient listing check (2000)
 #   SMB3K_FS_BIG_FILES    files in the cifs big-directory check (10000)
+#   SMB3K_FS_META_FILES   files created, listed, renamed and removed through
+#                         the vers=3.1.1 mount (100000)
 #   SMB3K_FS_TREE_FILES   files in the tree copied on the vers=3.1.1 mount
 #                         (300; the other mounts copy a 30-file tree)
 #   SMB3K_FS_FIO_JOBS, SMB3K_FS_FIO_SIZE   fio jobs and MiB each (4, 64)
@@ -29,6 +31,7 @@ FSUSER=${SMB3K_FS_USER:-test}
 FSPASS=${SMB3K_FS_PASS:-test}
 NLIST=${SMB3K_FS_LIST_FILES:-2000}
 NBIG=${SMB3K_FS_BIG_FILES:-10000}
+NMETA=${SMB3K_FS_META_FILES:-100000}
 NTREE=${SMB3K_FS_TREE_FILES:-300}
 FIO_JOBS=${SMB3K_FS_FIO_JOBS:-4}
 FIO_MB=${SMB3K_FS_FIO_SIZE:-64}
@@ -287,6 +290,47 @@ cifs_bigdir() {
 		"$(wc -l <"$L/big.got" 2>/dev/null) names listed" "$(head -20 "$L/big.diff" 2>/dev/null)"
 }
 
+# meta OP DIR N: one phase of the metadata run through a cifs mount, each
+# name checked: create (N empty files), list (exactly f-0..f-N-1), rename
+# (f-* to g-*), list-renamed, unlink (every g-*), list-empty.
+meta() {
+	python3 - "$@" <<'PY'
+import os, sys
+op, d, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+if op == "create":
+    for i in range(n):
+        os.close(os.open(os.path.join(d, "f-%d" % i), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+elif op == "rename":
+    for i in range(n):
+        os.rename(os.path.join(d, "f-%d" % i), os.path.join(d, "g-%d" % i))
+elif op == "unlink":
+    for i in range(n):
+        os.unlink(os.path.join(d, "g-%d" % i))
+else:
+    got = os.listdir(d)
+    want = {"list": "f-%d", "list-renamed": "g-%d"}.get(op)
+    exp = set(want % i for i in range(n)) if want else set()
+    if len(got) != len(exp) or set(got) != exp:
+        print("%d names listed, %d expected; missing %s, extra %s" % (
+            len(got), len(exp), sorted(exp - set(got))[:5], sorted(set(got) - exp)[:5]))
+        sys.exit(1)
+PY
+}
+
+# cifs_metadata MNT: create, list, rename, list, unlink $NMETA files
+cifs_metadata() {
+	local d=$1/$W/meta op out t0
+	mkdir -p "$d" || { tap_ok 1 "cifs: metadata directory"; return; }
+	for op in create list rename list-renamed unlink list-empty; do
+		t0=$SECONDS
+		case $op in list*) drop_caches ;; esac
+		out=$(timeout 3600 meta "$op" "$d" "$NMETA" 2>&1)
+		tap_ok $? "cifs: $op of $NMETA files ($((SECONDS - t0)) s)" "$out"
+	done
+	rmdir "$d"
+	tap_ok $? "cifs: the emptied directory is removed"
+}
+
 cifs_fio() {	# cifs_fio DIR: fio writes past 4 GiB, verifies with crc32c
 	if ! command -v fio >/dev/null; then
 		tap_ok 0 "fio verify # SKIP fio is not installed"
@@ -316,6 +360,7 @@ for opts in vers=3.1.1 vers=2.1 vers=3.0 vers=3.1.1,seal vers=3.1.1,sign vers=3.
 		[ "$opts" = vers=3.1.1 ] && tree=tree
 		cifs_checks "$mnt" "$tag" "$tree"
 		[ "$opts" = vers=3.1.1 ] && cifs_bigdir "$mnt"
+		[ "$opts" = vers=3.1.1,cache=none ] && cifs_metadata "$mnt"
 		[ "$opts" = vers=3.1.1,cache=none ] && cifs_fio "$mnt/$W/m-$tag"
 		out=$(umount "$mnt" 2>&1)
 		tap_ok $? "cifs $tag: umount" "$out"
