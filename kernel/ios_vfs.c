@@ -621,10 +621,21 @@ static struct smb3k_ios_ops smb3k_vfs_ops = {
  */
 int smb3k_ios_vfs_init(void)
 {
+	int ret;
+
 	smb3k_vfs_kernel_cred = prepare_kernel_cred(NULL);
 	if (!smb3k_vfs_kernel_cred)
 		return -ENOMEM;
-	return smb3k_ios_register(&smb3k_vfs_ops);
+	ret = smb3k_vfs_ci_init();
+	if (ret)
+		goto put;
+	ret = smb3k_ios_register(&smb3k_vfs_ops);
+	if (!ret)
+		return 0;
+	smb3k_vfs_ci_exit();
+put:
+	put_cred(smb3k_vfs_kernel_cred);
+	return ret;
 }
 
 /**
@@ -633,5 +644,6 @@ int smb3k_ios_vfs_init(void)
 void smb3k_ios_vfs_exit(void)
 {
 	smb3k_ios_unregister(&smb3k_vfs_ops);
+	smb3k_vfs_ci_exit();
 	put_cred(smb3k_vfs_kernel_cred);
 }

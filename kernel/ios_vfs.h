@@ -84,6 +84,11 @@ int smb3k_vfs_lookup(const struct path *root, const char *path, bool ci,
 int smb3k_vfs_lookup_parent(const struct path *root, const char *path, bool ci,
 			    struct path *parent, const char **last, char **real_last);
 
+/* ios_vfs_ci.c */
+int smb3k_vfs_ci_lookup(const struct path *dir, const char *name, int len, char **real);
+int smb3k_vfs_ci_init(void);
+void smb3k_vfs_ci_exit(void);
+
 /* ios_vfs_attr.c */
 extern const struct cred *smb3k_vfs_kernel_cred;
 int smb3k_vfs_stat_path(const struct path *path, struct fscc_file_stat *st);

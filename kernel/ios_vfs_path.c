@@ -89,7 +89,11 @@ static char *smb3k_vfs_find_ci(const struct path *dir, const char *name, int len
 		.want_len = len,
 	};
 	struct file *filp;
+	char *real;
 
+	/* Large directories keep an index of their names (ios_vfs_ci.c). */
+	if (!smb3k_vfs_ci_lookup(dir, name, len, &real))
+		return real;
 	filp = dentry_open(dir, O_RDONLY | O_DIRECTORY | O_LARGEFILE, current_cred());
 	if (IS_ERR(filp))
 		return NULL;

@@ -17,6 +17,7 @@
 
 #define FSCTL_DFS_GET_REFERRALS		0x00060194
 #define FSCTL_DFS_GET_REFERRALS_EX	0x000601B0
+#define FSCTL_PIPE_WAIT			0x00110018
 #define SMB3K_IOCTL_RSP_FIXED		48
 
 static const struct smb2_fileid smb3k_fileid_any = {
@@ -179,6 +180,20 @@ static u32 smb3k_file_fsctl(struct smb3k_work *w, const struct smb2_ioctl_req *r
 	return STATUS_SUCCESS;
 }
 
+/* MS-SMB2 3.3.5.15: these take FileId { -1, -1 }. */
+static bool smb3k_ioctl_no_file(u32 ctl_code)
+{
+	switch (ctl_code) {
+	case FSCTL_DFS_GET_REFERRALS:
+	case FSCTL_DFS_GET_REFERRALS_EX:
+	case FSCTL_QUERY_NETWORK_INTERFACE_INFO:
+	case FSCTL_VALIDATE_NEGOTIATE_INFO:
+	case FSCTL_PIPE_WAIT:
+		return true;
+	}
+	return false;
+}
+
 /**
  * smb3k_smb2_ioctl() - handle an IOCTL
  * @w: the request
@@ -191,7 +206,7 @@ static u32 smb3k_file_fsctl(struct smb3k_work *w, const struct smb2_ioctl_req *r
 u32 smb3k_smb2_ioctl(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 {
 	struct smb2_ioctl_req req;
-	u32 status;
+	u32 status, max;
 
 	status = smb2_ioctl_parse(w->cmd, w->cmd_len, &req);
 	if (status != STATUS_SUCCESS)
@@ -199,6 +214,14 @@ u32 smb3k_smb2_ioctl(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	/* MS-SMB2 3.3.5.15: only FSCTLs exist over SMB2. */
 	if (!(req.flags & SMB2_0_IOCTL_IS_FSCTL))
 		return STATUS_NOT_SUPPORTED;
+	/* The FSCTLs of the server rather than of a file name no FileId. */
+	if (smb3k_ioctl_no_file(req.ctl_code) &&
+	    (req.fileid.persistent != U64_MAX || req.fileid.volatile_id != U64_MAX))
+		return STATUS_INVALID_PARAMETER;
+	max = smb3k_conn_max_io(w->conn);
+	if (req.input_count > max || req.max_input_response > max ||
+	    req.max_output_response > max)
+		return STATUS_INVALID_PARAMETER;
 
 	switch (req.ctl_code) {
 	case FSCTL_VALIDATE_NEGOTIATE_INFO:

@@ -296,6 +296,15 @@ u32 smb3k_smb2_set_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 		status = smb3k_set_security(w, &req);
 		break;
 	case SMB2_0_INFO_FILESYSTEM:
+		/*
+		 * MS-FSA 2.1.5.16: only FileFsControlInformation (quotas,
+		 * content indexing) and FileFsObjectIdInformation can be set;
+		 * neither is kept here. Any other class is invalid.
+		 */
+		status = req.info_class == FileFsControlInformation ||
+			 req.info_class == FileFsObjectIdInformation ?
+			 STATUS_NOT_SUPPORTED : STATUS_INVALID_INFO_CLASS;
+		break;
 	case SMB2_0_INFO_QUOTA:
 		status = STATUS_NOT_SUPPORTED;
 		break;

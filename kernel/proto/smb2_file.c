@@ -54,8 +54,8 @@ static void put_fileid(u8 *p, const struct smb2_fileid *fid)
  * @len: its length
  * @req: the validated view
  *
- * Return: STATUS_SUCCESS, STATUS_INVALID_PARAMETER, or
- * STATUS_OBJECT_NAME_INVALID for an odd-length name.
+ * Return: STATUS_SUCCESS or STATUS_INVALID_PARAMETER (also for an odd
+ * NameLength, MS-SMB2 3.3.5.9).
  */
 u32 smb2_create_parse(const u8 *cmd, size_t len, struct smb2_create_req *req)
 {
@@ -80,7 +80,7 @@ u32 smb2_create_parse(const u8 *cmd, size_t len, struct smb2_create_req *req)
 	if (!inside(noff, nlen, fixed_end, len) || !inside(coff, clen, fixed_end, len))
 		return STATUS_INVALID_PARAMETER;
 	if (nlen & 1)
-		return STATUS_OBJECT_NAME_INVALID;
+		return STATUS_INVALID_PARAMETER;
 	req->name = nlen ? cmd + noff : NULL;
 	req->name_len = nlen;
 	req->contexts = clen ? cmd + coff : NULL;
@@ -313,6 +313,9 @@ u32 smb2_write_parse(const u8 *cmd, size_t len, struct smb2_rw_req *req)
 	get_fileid(b + 16, &req->fileid);
 	req->flags = get_le32(b + 44);
 	req->minimum_count = 0;
+	/* MS-SMB2 3.3.5.13: without an RDMA channel the data starts by 0x100. */
+	if (get_le32(b + 32) == 0 && doff > 0x100)
+		return STATUS_INVALID_PARAMETER;
 	if (!inside(doff, req->length, fixed_end, len) ||
 	    !inside(get_le16(b + 40), get_le16(b + 42), fixed_end, len))
 		return STATUS_INVALID_PARAMETER;
@@ -366,6 +369,9 @@ u32 smb2_ioctl_parse(const u8 *cmd, size_t len, struct smb2_ioctl_req *req)
 	req->max_output_response = get_le32(b + 44);
 	req->flags = get_le32(b + 48);
 	if (!inside(ioff, icount, fixed_end, len) || !inside(ooff, ocount, fixed_end, len))
+		return STATUS_INVALID_PARAMETER;
+	/* MS-SMB2 3.3.5.15: input, when there is some, is 8-aligned. */
+	if (icount && (ioff & 7))
 		return STATUS_INVALID_PARAMETER;
 	req->input = icount ? cmd + ioff : NULL;
 	req->input_count = icount;

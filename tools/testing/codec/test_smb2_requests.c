@@ -115,7 +115,7 @@ static void test_create_rw_ioctl(void)
 	EXPECT_EQ(smb2_create_parse(m, 120 + n, &c), STATUS_INVALID_PARAMETER);
 	put_le32(m + 64 + 52, 0);
 	put_le16(m + 64 + 46, n - 1);
-	EXPECT_EQ(smb2_create_parse(m, 120 + n, &c), STATUS_OBJECT_NAME_INVALID);
+	EXPECT_EQ(smb2_create_parse(m, 120 + n, &c), STATUS_INVALID_PARAMETER);
 
 	mb_smb2_hdr(m, SMB2_WRITE, 4);
 	memset(m + 64, 0, 48);

@@ -4,7 +4,8 @@
 # harness started (make check: scripts/vm run --server smb3k --disk ext4):
 # real clients (test_fileservice.sh: smbclient, cifs, fio), named streams
 # and change notify with hand-built requests (test_streams.py,
-# test_notify.py), hostile file commands from a raw-socket client
+# test_notify.py), case-insensitive names in a large changing directory
+# (test_caseless.py), hostile file commands from a raw-socket client
 # (test_malformed_files.py), then smbtorture's file suites, gated on the
 # Samba reference (smbtorture-samba.tsv) with the written-down differences
 # (smbtorture-expected-failures.txt). One TAP stream, renumbered; the
@@ -31,9 +32,10 @@ fold() {	# fold NAME CMD...: renumber CMD's TAP lines into ours
 	done < <("$@" 2>&1; rc=$?; [ $rc = 0 ] || echo "# $name exited $rc")
 }
 
-fold clients timeout 1200 ./test_fileservice.sh
+fold clients timeout 2700 ./test_fileservice.sh
 fold streams timeout 300 python3 ./test_streams.py --local-dir "${SMB3K_TEST_DIR:-/srv/test}"
 fold notify timeout 300 python3 ./test_notify.py --local-dir "${SMB3K_TEST_DIR:-/srv/test}"
+fold caseless timeout 300 python3 ./test_caseless.py --local-dir "${SMB3K_TEST_DIR:-/srv/test}"
 fold malformed-files timeout 600 python3 ./test_malformed_files.py
 fold smbtorture-run ./smbtorture_compare.sh "$out" "$@"
 fold smbtorture ./smbtorture_gate.sh "$out" smbtorture-samba.tsv smbtorture-expected-failures.txt

@@ -19,6 +19,21 @@ def skip(name, why):
     print("ok %d - %s # SKIP %s" % (len(results), name, why), flush=True)
 
 
+def arguments(description=None, local_dir=False):
+    """The options every Python selftest takes: --port, --user, --password,
+    --share, and with @local_dir --local-dir (default $SMB3K_TEST_DIR)."""
+    import argparse
+    import os
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--port", type=int, default=445)
+    ap.add_argument("--user", default="test")
+    ap.add_argument("--password", default="test")
+    ap.add_argument("--share", default="test")
+    if local_dir:
+        ap.add_argument("--local-dir", default=os.environ.get("SMB3K_TEST_DIR", ""))
+    return ap
+
+
 def done():
     """Print the plan; the exit status: 0 when every check passed."""
     print("1..%d" % len(results), flush=True)

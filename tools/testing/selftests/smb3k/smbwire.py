@@ -327,3 +327,339 @@ def connect_and_login(port=445, user="test", password="test", dialect=0x210):
     st = c.login(user, password)
     assert st == 0, "login failed: %#x" % st
     return c
+
+
+# --- File commands (test_malformed_files.py) ---
+#
+# Builders of request bodies: every offset, length and count defaults to
+# the honest value and may be overridden to lie. Offsets count from the
+# start of the SMB2 header, which request() puts in front (64 bytes).
+
+HDR_SIZE = 64
+FILEID_NONE = b"\xff" * 16         # { -1, -1 }
+
+STATUS_PENDING = 0x00000103
+STATUS_NOTIFY_CLEANUP = 0x0000010B
+STATUS_NOTIFY_ENUM_DIR = 0x0000010C
+STATUS_BUFFER_OVERFLOW = 0x80000005
+STATUS_NO_MORE_FILES = 0x80000006
+STATUS_INVALID_EA_NAME = 0x80000013
+STATUS_EA_LIST_INCONSISTENT = 0x80000014
+STATUS_INVALID_INFO_CLASS = 0xC0000003
+STATUS_INFO_LENGTH_MISMATCH = 0xC0000004
+STATUS_INVALID_HANDLE = 0xC0000008
+STATUS_NO_SUCH_FILE = 0xC000000F
+STATUS_INVALID_DEVICE_REQUEST = 0xC0000010
+STATUS_END_OF_FILE = 0xC0000011
+STATUS_BUFFER_TOO_SMALL = 0xC0000023
+STATUS_OBJECT_NAME_INVALID = 0xC0000033
+STATUS_OBJECT_NAME_NOT_FOUND = 0xC0000034
+STATUS_OBJECT_NAME_COLLISION = 0xC0000035
+STATUS_OBJECT_PATH_INVALID = 0xC0000039
+STATUS_OBJECT_PATH_NOT_FOUND = 0xC000003A
+STATUS_OBJECT_PATH_SYNTAX_BAD = 0xC000003B
+STATUS_SHARING_VIOLATION = 0xC0000043
+STATUS_EAS_NOT_SUPPORTED = 0xC000004F
+STATUS_NONEXISTENT_EA_ENTRY = 0xC0000051
+STATUS_NO_EAS_ON_FILE = 0xC0000052
+STATUS_FILE_LOCK_CONFLICT = 0xC0000054
+STATUS_LOCK_NOT_GRANTED = 0xC0000055
+STATUS_INVALID_ACL = 0xC0000077
+STATUS_INVALID_SID = 0xC0000078
+STATUS_INVALID_SECURITY_DESCR = 0xC0000079
+STATUS_RANGE_NOT_LOCKED = 0xC000007E
+STATUS_DISK_FULL = 0xC000007F
+STATUS_FILE_IS_A_DIRECTORY = 0xC00000BA
+STATUS_NOT_A_DIRECTORY = 0xC0000103
+STATUS_NAME_TOO_LONG = 0xC0000106
+STATUS_CANCELLED = 0xC0000120
+STATUS_FILE_CLOSED = 0xC0000128
+STATUS_ILLEGAL_CHARACTER = 0xC0000161
+STATUS_FS_DRIVER_REQUIRED = 0xC000019C
+STATUS_INVALID_LOCK_RANGE = 0xC00001A1
+STATUS_NOT_A_REPARSE_POINT = 0xC0000275
+STATUS_IO_REPARSE_DATA_INVALID = 0xC0000278
+
+# DesiredAccess (MS-SMB2 2.2.13.1)
+FILE_READ_DATA, FILE_WRITE_DATA, FILE_APPEND_DATA = 0x1, 0x2, 0x4
+FILE_READ_EA, FILE_WRITE_EA, FILE_READ_ATTRIBUTES = 0x8, 0x10, 0x80
+FILE_WRITE_ATTRIBUTES, DELETE, READ_CONTROL = 0x100, 0x10000, 0x20000
+WRITE_DAC, WRITE_OWNER, SYNCHRONIZE = 0x40000, 0x80000, 0x100000
+GENERIC_ALL, MAXIMUM_ALLOWED = 0x10000000, 0x02000000
+FILE_LIST_DIRECTORY = FILE_READ_DATA
+# CreateDisposition, CreateOptions, ShareAccess
+FILE_SUPERSEDE, FILE_OPEN, FILE_CREATE, FILE_OPEN_IF = 0, 1, 2, 3
+FILE_OVERWRITE, FILE_OVERWRITE_IF = 4, 5
+FILE_DIRECTORY_FILE, FILE_NON_DIRECTORY_FILE = 0x1, 0x40
+FILE_DELETE_ON_CLOSE = 0x1000
+FILE_SHARE_ALL = 7
+OPLOCK_LEVEL_LEASE = 0xFF
+# InfoType (2.2.37) and the information classes used (MS-FSCC 2.4, 2.5)
+INFO_FILE, INFO_FILESYSTEM, INFO_SECURITY, INFO_QUOTA = 1, 2, 3, 4
+FileDirectoryInformation, FileBothDirectoryInformation = 1, 3
+FileBasicInformation, FileStandardInformation, FileInternalInformation = 4, 5, 6
+FileEaInformation, FileAccessInformation, FileNameInformation = 7, 8, 9
+FileRenameInformation, FileLinkInformation, FileNamesInformation = 10, 11, 12
+FileDispositionInformation, FilePositionInformation = 13, 14
+FileFullEaInformation, FileModeInformation, FileAlignmentInformation = 15, 16, 17
+FileAllInformation, FileAllocationInformation = 18, 19
+FileEndOfFileInformation, FileStreamInformation = 20, 22
+FileNetworkOpenInformation, FileAttributeTagInformation = 34, 35
+FileIdBothDirectoryInformation, FileValidDataLengthInformation = 37, 39
+FileFsVolumeInformation, FileFsSizeInformation, FileFsDeviceInformation = 1, 3, 4
+FileFsAttributeInformation, FileFsFullSizeInformation = 5, 7
+FileFsSectorSizeInformation = 11
+OWNER_SECURITY_INFORMATION, GROUP_SECURITY_INFORMATION = 0x1, 0x2
+DACL_SECURITY_INFORMATION = 0x4
+# LOCK flags (2.2.26.1)
+LOCKFLAG_SHARED, LOCKFLAG_EXCLUSIVE, LOCKFLAG_UNLOCK = 0x1, 0x2, 0x4
+LOCKFLAG_FAIL_IMMEDIATELY = 0x10
+# FSCTLs (MS-FSCC 2.3)
+FSCTL_DFS_GET_REFERRALS = 0x00060194
+FSCTL_GET_OBJECT_ID = 0x0009009C
+FSCTL_SET_REPARSE_POINT = 0x000900A4
+FSCTL_SET_ZERO_DATA = 0x000980C8
+FSCTL_QUERY_ALLOCATED_RANGES = 0x000940CF
+FSCTL_PIPE_TRANSCEIVE = 0x0011C017
+FSCTL_SRV_COPYCHUNK_WRITE = 0x001480F2
+IOCTL_IS_FSCTL = 1
+# CHANGE_NOTIFY CompletionFilter
+NOTIFY_CHANGE_FILE_NAME, NOTIFY_CHANGE_DIR_NAME = 0x1, 0x2
+
+
+def request(command, body, session_id=0, tree_id=0, message_id=0, credit_charge=1,
+            credits=256, hdr_flags=0):
+    """An SMB2 header for @command in front of @body."""
+    return smb2_header(command, message_id, credits=credits, flags=hdr_flags,
+                       next_command=0, session_id=session_id, tree_id=tree_id,
+                       credit_charge=credit_charge) + body
+
+
+def cancel_request(session_id, message_id=0, async_id=None):
+    """SMB2 CANCEL (2.2.30) of a request by MessageId, or by AsyncId."""
+    if async_id is None:
+        return smb2_header(CANCEL, message_id, credits=0, session_id=session_id) + \
+            struct.pack("<HH", 4, 0)
+    return struct.pack("<4sHHIHHIIQQQ16s", SMB2_MAGIC, 64, 0, 0, CANCEL, 0,
+                       FLAGS_ASYNC, 0, 0, async_id, session_id, b"\0" * 16) + \
+        struct.pack("<HH", 4, 0)
+
+
+def _or(value, default):
+    return default if value is None else value
+
+
+def create_body(name="", raw_name=None, desired_access=GENERIC_ALL,
+                file_attributes=0, share_access=FILE_SHARE_ALL,
+                disposition=FILE_OPEN_IF, options=0, oplock=0, impersonation=2,
+                contexts=b"", name_offset=None, name_len=None, ctx_offset=None,
+                ctx_len=None, structure_size=57):
+    """SMB2 CREATE (2.2.13): name (str) or raw_name (bytes, UTF-16LE or not),
+    then the create contexts (create_contexts()) 8-aligned after it."""
+    n = raw_name if raw_name is not None else name.encode("utf-16-le")
+    buf_off = HDR_SIZE + 56
+    buf = n
+    coff = 0
+    if contexts:
+        buf += b"\0" * (-(buf_off + len(buf)) % 8)
+        coff = buf_off + len(buf)
+        buf += contexts
+    if not buf:
+        buf = b"\0"
+    body = struct.pack("<HBBIQQIIIIIHHII", structure_size, 0, oplock, impersonation,
+                       0, 0, desired_access, file_attributes, share_access,
+                       disposition, options, _or(name_offset, buf_off),
+                       _or(name_len, len(n)), _or(ctx_offset, coff),
+                       _or(ctx_len, len(contexts)))
+    return body + buf
+
+
+def create_context(name, data=b"", next_entry=0, name_offset=None, name_len=None,
+                   data_offset=None, data_len=None):
+    """One SMB2_CREATE_CONTEXT (2.2.13.2): name at 16, data 8-aligned after it."""
+    doff = 16 + len(name) + (-(16 + len(name)) % 8)
+    raw = name + (b"\0" * (doff - 16 - len(name)) + data if data else b"")
+    hdr = struct.pack("<IHHHHI", next_entry, _or(name_offset, 16), _or(name_len, len(name)),
+                      0, _or(data_offset, doff if data else 0), _or(data_len, len(data)))
+    return hdr + raw
+
+
+def create_contexts(ctxs):
+    """Chain contexts: each but the last padded to 8 bytes, its Next set
+    (unless the context already has a non-zero Next)."""
+    out = b""
+    for i, c in enumerate(ctxs):
+        c = bytearray(c)
+        if i + 1 < len(ctxs):
+            c += b"\0" * (-len(c) % 8)
+            if not struct.unpack_from("<I", c, 0)[0]:
+                struct.pack_into("<I", c, 0, len(c))
+        out += bytes(c)
+    return out
+
+
+def close_body(fid, flags=0):
+    return struct.pack("<HHI16s", 24, flags, 0, fid)
+
+
+def flush_body(fid):
+    return struct.pack("<HHI16s", 24, 0, 0, fid)
+
+
+def read_body(fid, length, offset=0, minimum=0, channel=0, remaining=0,
+              rci_offset=0, rci_len=0, flags=0, padding=0x50, extra=b"\0"):
+    """SMB2 READ (2.2.19); @extra is the Buffer (one byte at least)."""
+    return struct.pack("<HBBIQ16sIIIHH", 49, padding, flags, length, offset, fid,
+                       minimum, channel, remaining, rci_offset, rci_len) + extra
+
+
+def write_body(fid, data, offset=0, data_offset=None, length=None, channel=0,
+               remaining=0, wci_offset=0, wci_len=0, flags=0, pad=b""):
+    """SMB2 WRITE (2.2.21); @pad goes between the fixed part and @data (and
+    moves the default DataOffset)."""
+    doff = HDR_SIZE + 48 + len(pad)
+    return struct.pack("<HHIQ16sIIHHI", 49, _or(data_offset, doff),
+                       _or(length, len(data)), offset, fid, channel, remaining,
+                       wci_offset, wci_len, flags) + pad + (data or b"\0")
+
+
+def lock_body(fid, locks, count=None, sequence=0):
+    """SMB2 LOCK (2.2.26); locks: (offset, length, flags) tuples."""
+    elems = b"".join(struct.pack("<QQII", o, n, f, 0) for o, n, f in locks)
+    return struct.pack("<HHI16s", 48, _or(count, len(locks)), sequence, fid) + elems
+
+
+def ioctl_body(fid, ctl_code, data=b"", max_out=0, max_in=0, flags=IOCTL_IS_FSCTL,
+               input_offset=None, input_count=None, pad=b""):
+    """SMB2 IOCTL (2.2.31); @pad goes before the input (and moves InputOffset)."""
+    ioff = HDR_SIZE + 56 + len(pad)
+    return struct.pack("<HHI16sIIIIIIII", 57, 0, ctl_code, fid,
+                       _or(input_offset, ioff if data else 0),
+                       _or(input_count, len(data)), max_in, 0, 0, max_out, flags,
+                       0) + pad + (data or b"")
+
+
+def query_directory_body(fid, info_class, pattern="*", out_len=65536, flags=0,
+                         file_index=0, raw_pattern=None, name_offset=None,
+                         name_len=None):
+    """SMB2 QUERY_DIRECTORY (2.2.33)."""
+    p = raw_pattern if raw_pattern is not None else pattern.encode("utf-16-le")
+    return struct.pack("<HBBI16sHHI", 33, info_class, flags, file_index, fid,
+                       _or(name_offset, HDR_SIZE + 32), _or(name_len, len(p)),
+                       out_len) + (p or b"\0")
+
+
+def change_notify_body(fid, out_len, completion_filter, flags=0):
+    """SMB2 CHANGE_NOTIFY (2.2.35)."""
+    return struct.pack("<HHI16sII", 32, flags, out_len, fid, completion_filter, 0)
+
+
+def query_info_body(fid, info_type, info_class, out_len, data=b"", additional=0,
+                    flags=0, input_offset=None, input_len=None):
+    """SMB2 QUERY_INFO (2.2.37); @data is the input buffer (EA name list)."""
+    ioff = HDR_SIZE + 40 if data else 0
+    return struct.pack("<HBBIHHIII16s", 41, info_type, info_class, out_len,
+                       _or(input_offset, ioff), 0, _or(input_len, len(data)),
+                       additional, flags, fid) + (data or b"\0")
+
+
+def set_info_body(fid, info_type, info_class, data, additional=0, buf_offset=None,
+                  buf_len=None):
+    """SMB2 SET_INFO (2.2.39)."""
+    return struct.pack("<HBBIHHI16s", 33, info_type, info_class,
+                       _or(buf_len, len(data)), _or(buf_offset, HDR_SIZE + 32), 0,
+                       additional, fid) + (data or b"\0")
+
+
+def ea_full_entry(name, value, flags=0, next_entry=0, name_len=None, value_len=None,
+                  terminate=True):
+    """One FILE_FULL_EA_INFORMATION (MS-FSCC 2.4.16): name (bytes) + NUL + value."""
+    return struct.pack("<IBBH", next_entry, flags, _or(name_len, len(name)),
+                       _or(value_len, len(value))) + name + \
+        (b"\0" if terminate else b"") + value
+
+
+def ea_get_entry(name, next_entry=0, name_len=None, terminate=True):
+    """One FILE_GET_EA_INFORMATION (2.4.16.1)."""
+    return struct.pack("<IB", next_entry, _or(name_len, len(name))) + name + \
+        (b"\0" if terminate else b"")
+
+
+def ea_list(entries):
+    """Chain EA entries 4-aligned, NextEntryOffset set (unless non-zero)."""
+    out = b""
+    for i, e in enumerate(entries):
+        e = bytearray(e)
+        if i + 1 < len(entries):
+            e += b"\0" * (-len(e) % 4)
+            if not struct.unpack_from("<I", e, 0)[0]:
+                struct.pack_into("<I", e, 0, len(e))
+        out += bytes(e)
+    return out
+
+
+def sid(authority=5, subs=(32, 544), count=None, revision=1):
+    """A SID (MS-DTYP 2.4.2.2); @count may lie about the sub-authorities."""
+    return struct.pack("<BB", revision, _or(count, len(subs))) + \
+        authority.to_bytes(6, "big") + b"".join(struct.pack("<I", s) for s in subs)
+
+
+SID_WORLD = sid(1, (0,))
+
+
+def ace(sid_bytes, mask=0x001F01FF, ace_type=0, flags=0, size=None):
+    """An ACCESS_ALLOWED_ACE-shaped ACE (2.4.4.2); @size may lie."""
+    return struct.pack("<BBHI", ace_type, flags, _or(size, 8 + len(sid_bytes)), mask) + \
+        sid_bytes
+
+
+def acl(aces, revision=2, size=None, count=None):
+    """An ACL (2.4.5); AclSize and AceCount may lie."""
+    body = b"".join(aces)
+    return struct.pack("<BBHHH", revision, 0, _or(size, 8 + len(body)),
+                       _or(count, len(aces)), 0) + body
+
+
+SE_DACL_PRESENT, SE_SELF_RELATIVE = 0x0004, 0x8000
+
+
+def security_descriptor(owner=None, group=None, dacl=None, control=None,
+                        owner_offset=None, group_offset=None, dacl_offset=None,
+                        sacl_offset=0, revision=1):
+    """A self-relative SECURITY_DESCRIPTOR (2.4.6): owner, group, DACL after
+    the 20-byte header; every offset may lie."""
+    buf, offs = b"", []
+    for part in (owner, group, dacl):
+        offs.append(20 + len(buf) if part is not None else 0)
+        buf += part or b""
+    if control is None:
+        control = SE_SELF_RELATIVE | (SE_DACL_PRESENT if dacl is not None else 0)
+    return struct.pack("<BBHIIII", revision, 0, control, _or(owner_offset, offs[0]),
+                       _or(group_offset, offs[1]), sacl_offset,
+                       _or(dacl_offset, offs[2])) + buf
+
+
+def body_of(rsp):
+    return rsp[HDR_SIZE:]
+
+
+def create_fileid(rsp):
+    """FileId of a CREATE response (2.2.14)."""
+    return bytes(rsp[HDR_SIZE + 64:HDR_SIZE + 80])
+
+
+def response_buffer(rsp):
+    """The buffer of a READ, QUERY_INFO, QUERY_DIRECTORY or CHANGE_NOTIFY
+    response: the data its (offset, length) fields describe."""
+    cmd = struct.unpack_from("<H", rsp, 12)[0]
+    if cmd == READ:
+        off, n = rsp[HDR_SIZE + 2], struct.unpack_from("<I", rsp, HDR_SIZE + 4)[0]
+    else:
+        off, n = struct.unpack_from("<HI", rsp, HDR_SIZE + 2)
+    return bytes(rsp[off:off + n])
+
+
+def error_data(rsp):
+    """ErrorData of an SMB2 ERROR response (2.2.2): ByteCount bytes at 8."""
+    n = struct.unpack_from("<I", rsp, HDR_SIZE + 4)[0]
+    return bytes(rsp[HDR_SIZE + 8:HDR_SIZE + 8 + n])

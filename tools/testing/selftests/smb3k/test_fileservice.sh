@@ -16,7 +16,7 @@
 #   SMB3K_FS_LIST_FILES   files in the smbclient listing check (2000)
 #   SMB3K_FS_BIG_FILES    files in the cifs big-directory check (10000)
 #   SMB3K_FS_META_FILES   files created, listed, renamed and removed through
-#                         the vers=3.1.1 mount (100000)
+#                         the vers=3.1.1,cache=none mount (100000)
 #   SMB3K_FS_TREE_FILES   files in the tree copied on the vers=3.1.1 mount
 #                         (300; the other mounts copy a 30-file tree)
 #   SMB3K_FS_FIO_JOBS, SMB3K_FS_FIO_SIZE   fio jobs and MiB each (4, 64)
@@ -290,22 +290,28 @@ cifs_bigdir() {
 		"$(wc -l <"$L/big.got" 2>/dev/null) names listed" "$(head -20 "$L/big.diff" 2>/dev/null)"
 }
 
-# meta OP DIR N: one phase of the metadata run through a cifs mount, each
-# name checked: create (N empty files), list (exactly f-0..f-N-1), rename
-# (f-* to g-*), list-renamed, unlink (every g-*), list-empty.
+# meta OP DIR N: one phase of the metadata run through a cifs mount, in two
+# processes (the guest's two CPUs), each name checked: create (N empty
+# files), list (exactly f-0..f-N-1), rename (f-* to g-*), list-renamed,
+# unlink (every g-*), list-empty.
 meta() {
 	python3 - "$@" <<'PY'
 import os, sys
+from multiprocessing import Pool
 op, d, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-if op == "create":
-    for i in range(n):
-        os.close(os.open(os.path.join(d, "f-%d" % i), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-elif op == "rename":
-    for i in range(n):
-        os.rename(os.path.join(d, "f-%d" % i), os.path.join(d, "g-%d" % i))
-elif op == "unlink":
-    for i in range(n):
-        os.unlink(os.path.join(d, "g-%d" % i))
+
+def work(part):
+    for i in range(part, n, 2):
+        if op == "create":
+            os.close(os.open(os.path.join(d, "f-%d" % i), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        elif op == "rename":
+            os.rename(os.path.join(d, "f-%d" % i), os.path.join(d, "g-%d" % i))
+        else:
+            os.unlink(os.path.join(d, "g-%d" % i))
+
+if op in ("create", "rename", "unlink"):
+    with Pool(2) as p:
+        p.map(work, [0, 1])
 else:
     got = os.listdir(d)
     want = {"list": "f-%d", "list-renamed": "g-%d"}.get(op)

@@ -12,7 +12,6 @@ buffered between two requests answered at once, WATCH_TREE, CANCEL
 (STATUS_CANCELLED), CLOSE (STATUS_NOTIFY_CLEANUP), the checks on the open.
 Without --local-dir the local cases are skipped.
 """
-import argparse
 import os
 import shutil
 import socket
@@ -20,7 +19,7 @@ import struct
 import sys
 
 import smbwire as w
-from smbtap import check, done, skip
+from smbtap import arguments, check, done, skip
 
 CREATE, CLOSE, CANCEL, CHANGE_NOTIFY = 5, 6, 12, 15
 FLAGS_ASYNC = 0x2
@@ -138,12 +137,7 @@ def wait_change(s, name, fid, filt, action, trigger, flags=0):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--port", type=int, default=445)
-    ap.add_argument("--user", default="test")
-    ap.add_argument("--password", default="test")
-    ap.add_argument("--share", default="test")
-    ap.add_argument("--local-dir", default=os.environ.get("SMB3K_TEST_DIR"))
+    ap = arguments(local_dir=True)
     args = ap.parse_args()
 
     s = Session(args)

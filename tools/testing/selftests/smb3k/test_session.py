@@ -7,14 +7,13 @@
 Expects share "test" (valid users = test), user "test", an "alice" user who
 is not in "valid users", and "map to guest = never".
 """
-import argparse
 import sys
 
 from impacket import smbconnection
 from impacket import smb3structs as s3
 from impacket import nt_errors
 
-from smbtap import check, done, status_of
+from smbtap import arguments, check, done, status_of
 
 def conn(args, dialect):
     return smbconnection.SMBConnection("SMB3KTEST", "127.0.0.1", sess_port=args.port,
@@ -29,10 +28,7 @@ DIALECTS = [("2.0.2", s3.SMB2_DIALECT_002), ("2.1", s3.SMB2_DIALECT_21),
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--port", type=int, default=445)
-    ap.add_argument("--user", default="test")
-    ap.add_argument("--password", default="test")
+    ap = arguments(local_dir=False)
     ap.add_argument("--signing-required", action="store_true")
     args = ap.parse_args()
 

@@ -14,7 +14,6 @@ dropping the streams, streams of directories, the size limit. With
 format is Samba's vfs_streams_xattr one, "user.DosStream.<name>:$DATA" with
 the data and one NUL byte.
 """
-import argparse
 import os
 import struct
 import sys
@@ -22,7 +21,7 @@ import sys
 from impacket import smbconnection
 from impacket import smb3structs as s3
 
-from smbtap import check, done, skip, status_of
+from smbtap import arguments, check, done, skip, status_of
 
 STATUS = {
     "OBJECT_NAME_INVALID": 0xC0000033, "OBJECT_NAME_NOT_FOUND": 0xC0000034,
@@ -120,12 +119,7 @@ def xattrs(local, rel):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--port", type=int, default=445)
-    ap.add_argument("--user", default="test")
-    ap.add_argument("--password", default="test")
-    ap.add_argument("--share", default="test")
-    ap.add_argument("--local-dir", default=os.environ.get("SMB3K_TEST_DIR", ""))
+    ap = arguments(local_dir=True)
     args = ap.parse_args()
     local = args.local_dir if args.local_dir and os.path.isdir(args.local_dir) else ""
 
