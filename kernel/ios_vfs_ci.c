@@ -53,9 +53,12 @@ struct smb3k_ci_name {
 
 /**
  * struct smb3k_ci_dir - the index of one directory
- * @mark: fsnotify mark on the directory (the group holds one reference
- *	  while it is listed)
- * @lru: on smb3k_ci_dirs, most recently used last (under smb3k_ci_lock)
+ * @mark: fsnotify mark on the directory; while it is on smb3k_ci_dirs the
+ *	  list owns the reference it was made with, and whoever takes it
+ *	  off (eviction, or fsnotify destroying the mark when the directory
+ *	  goes) puts that reference
+ * @lru: on smb3k_ci_dirs, most recently used last, or on an evictor's list
+ * @listed: on smb3k_ci_dirs (@lru and @listed under smb3k_ci_lock)
  * @lock: protects everything below
  * @ready: built; lookups may use it
  * @stale: a change came while it was being built: never used
@@ -66,6 +69,7 @@ struct smb3k_ci_name {
 struct smb3k_ci_dir {
 	struct fsnotify_mark mark;
 	struct list_head lru;
+	bool listed;
 	spinlock_t lock;
 	bool ready;
 	bool stale;
@@ -182,6 +186,31 @@ static int smb3k_ci_event(struct fsnotify_mark *mark, u32 mask, struct inode *in
 	return 0;
 }
 
+/* Take @cd off the list: true when the caller now owns the list's reference. */
+static bool smb3k_ci_unlist(struct smb3k_ci_dir *cd)
+{
+	bool listed;
+
+	mutex_lock(&smb3k_ci_lock);
+	listed = cd->listed;
+	if (listed) {
+		list_del_init(&cd->lru);
+		cd->listed = false;
+		smb3k_ci_ndirs--;
+	}
+	mutex_unlock(&smb3k_ci_lock);
+	return listed;
+}
+
+/* fsnotify destroys the mark (directory deleted, unmount, or us). */
+static void smb3k_ci_freeing_mark(struct fsnotify_mark *mark, struct fsnotify_group *group)
+{
+	struct smb3k_ci_dir *cd = container_of(mark, struct smb3k_ci_dir, mark);
+
+	if (smb3k_ci_unlist(cd))
+		fsnotify_put_mark(mark);
+}
+
 static void smb3k_ci_free_mark(struct fsnotify_mark *mark)
 {
 	struct smb3k_ci_dir *cd = container_of(mark, struct smb3k_ci_dir, mark);
@@ -193,16 +222,27 @@ static void smb3k_ci_free_mark(struct fsnotify_mark *mark)
 
 static const struct fsnotify_ops smb3k_ci_fsn_ops = {
 	.handle_inode_event = smb3k_ci_event,
+	.freeing_mark = smb3k_ci_freeing_mark,
 	.free_mark = smb3k_ci_free_mark,
 };
 
-/* Take @cd off the list and destroy its mark. Under smb3k_ci_lock. */
-static void smb3k_ci_drop(struct smb3k_ci_dir *cd)
+/* Destroy @cd's mark; @owned: the caller holds the list's reference. No locks held. */
+static void smb3k_ci_destroy(struct smb3k_ci_dir *cd, bool owned)
 {
-	list_del_init(&cd->lru);
-	smb3k_ci_ndirs--;
 	fsnotify_destroy_mark(&cd->mark, smb3k_ci_group);
-	fsnotify_put_mark(&cd->mark);		/* the list's reference */
+	if (owned)
+		fsnotify_put_mark(&cd->mark);
+}
+
+/* Destroy the indexes on @victims (taken off the list by the caller). */
+static void smb3k_ci_destroy_list(struct list_head *victims)
+{
+	struct smb3k_ci_dir *cd, *tmp;
+
+	list_for_each_entry_safe(cd, tmp, victims, lru) {
+		list_del_init(&cd->lru);
+		smb3k_ci_destroy(cd, true);
+	}
 }
 
 struct smb3k_ci_scan {
@@ -255,19 +295,28 @@ static int smb3k_ci_iterate(const struct path *dir, struct smb3k_ci_scan *s)
 	return ret;
 }
 
-/* Make room for @names more names and one more directory. Under smb3k_ci_lock. */
+/* Make room for @names more names and one more directory: evict the least used. */
 static bool smb3k_ci_make_room(u32 names)
 {
 	struct smb3k_ci_dir *cd;
+	LIST_HEAD(victims);
+	int names_left;
 
 	if (names > SMB3K_CI_MAX_NAMES / 2)
 		return false;
+	mutex_lock(&smb3k_ci_lock);
+	names_left = atomic_read(&smb3k_ci_names);
 	while (!list_empty(&smb3k_ci_dirs) &&
 	       (smb3k_ci_ndirs >= SMB3K_CI_MAX_DIRS ||
-		atomic_read(&smb3k_ci_names) + names > SMB3K_CI_MAX_NAMES)) {
+		names_left + names > SMB3K_CI_MAX_NAMES)) {
 		cd = list_first_entry(&smb3k_ci_dirs, struct smb3k_ci_dir, lru);
-		smb3k_ci_drop(cd);
+		list_move_tail(&cd->lru, &victims);
+		cd->listed = false;
+		smb3k_ci_ndirs--;
+		names_left -= READ_ONCE(cd->count);
 	}
+	mutex_unlock(&smb3k_ci_lock);
+	smb3k_ci_destroy_list(&victims);
 	return true;
 }
 
@@ -276,6 +325,7 @@ static struct smb3k_ci_dir *smb3k_ci_build(const struct path *dir, u32 entries)
 {
 	struct inode *inode = d_inode(dir->dentry);
 	struct smb3k_ci_scan s = { .ctx.actor = smb3k_ci_scan_actor };
+	struct fsnotify_mark *mark;
 	struct smb3k_ci_dir *cd;
 	u32 n;
 
@@ -294,24 +344,34 @@ static struct smb3k_ci_dir *smb3k_ci_build(const struct path *dir, u32 entries)
 	fsnotify_init_mark(&cd->mark, smb3k_ci_group);
 	cd->mark.mask = SMB3K_CI_EVENTS;
 
-	mutex_lock(&smb3k_ci_lock);
-	if (!smb3k_ci_make_room(entries) ||
-	    fsnotify_add_inode_mark(&cd->mark, inode, 0)) {
-		/* Another builder is at it (-EEXIST), or no room. */
-		mutex_unlock(&smb3k_ci_lock);
+	if (!smb3k_ci_make_room(entries) || fsnotify_add_inode_mark(&cd->mark, inode, 0)) {
+		/* No room, or another builder is at it (-EEXIST). */
 		fsnotify_put_mark(&cd->mark);	/* frees @cd */
 		return NULL;
 	}
-	list_add_tail(&cd->lru, &smb3k_ci_dirs);
-	smb3k_ci_ndirs++;
-	/* The caller's reference: the mark just added, nobody drops it meanwhile. */
-	if (WARN_ON_ONCE(fsnotify_find_mark(&inode->i_fsnotify_marks, smb3k_ci_group) !=
-			 &cd->mark)) {
-		smb3k_ci_drop(cd);
-		mutex_unlock(&smb3k_ci_lock);
+	/*
+	 * Our reference (from fsnotify_init_mark()) goes to the list; the
+	 * caller's comes from a lookup, which fails if the mark was destroyed
+	 * meanwhile (the directory was deleted).
+	 */
+	mark = fsnotify_find_mark(&inode->i_fsnotify_marks, smb3k_ci_group);
+	if (mark != &cd->mark) {
+		if (mark)
+			fsnotify_put_mark(mark);
+		smb3k_ci_destroy(cd, true);
 		return NULL;
 	}
+	mutex_lock(&smb3k_ci_lock);
+	list_add_tail(&cd->lru, &smb3k_ci_dirs);
+	cd->listed = true;
+	smb3k_ci_ndirs++;
 	mutex_unlock(&smb3k_ci_lock);
+	/* Destroyed between the lookup and here: its freeing found it unlisted. */
+	if (!(READ_ONCE(cd->mark.flags) & FSNOTIFY_MARK_FLAG_ATTACHED) && smb3k_ci_unlist(cd)) {
+		smb3k_ci_destroy(cd, true);
+		fsnotify_put_mark(&cd->mark);
+		return NULL;
+	}
 
 	/* The mark sees every change from now: a change during the scan spoils it. */
 	s.cd = cd;
@@ -321,11 +381,8 @@ static struct smb3k_ci_dir *smb3k_ci_build(const struct path *dir, u32 entries)
 	cd->ready = !s.failed && !cd->stale;
 	spin_unlock(&cd->lock);
 	if (!cd->ready) {
-		mutex_lock(&smb3k_ci_lock);
-		if (!list_empty(&cd->lru))
-			smb3k_ci_drop(cd);
-		mutex_unlock(&smb3k_ci_lock);
-		fsnotify_put_mark(&cd->mark);
+		smb3k_ci_destroy(cd, smb3k_ci_unlist(cd));
+		fsnotify_put_mark(&cd->mark);	/* the caller's */
 		return NULL;
 	}
 	return cd;
@@ -425,7 +482,7 @@ int smb3k_vfs_ci_lookup(const struct path *dir, const char *name, int len, char 
 	*real = smb3k_ci_find(cd, name, len, &ok);
 	if (ok) {
 		mutex_lock(&smb3k_ci_lock);
-		if (!list_empty(&cd->lru))
+		if (cd->listed)
 			list_move_tail(&cd->lru, &smb3k_ci_dirs);
 		mutex_unlock(&smb3k_ci_lock);
 	}
@@ -454,12 +511,16 @@ int smb3k_vfs_ci_init(void)
  */
 void smb3k_vfs_ci_exit(void)
 {
-	struct smb3k_ci_dir *cd, *tmp;
+	struct smb3k_ci_dir *cd;
+	LIST_HEAD(victims);
 
 	mutex_lock(&smb3k_ci_lock);
-	list_for_each_entry_safe(cd, tmp, &smb3k_ci_dirs, lru)
-		smb3k_ci_drop(cd);
+	list_for_each_entry(cd, &smb3k_ci_dirs, lru)
+		cd->listed = false;
+	list_splice_init(&smb3k_ci_dirs, &victims);
+	smb3k_ci_ndirs = 0;
 	mutex_unlock(&smb3k_ci_lock);
+	smb3k_ci_destroy_list(&victims);
 	fsnotify_put_group(smb3k_ci_group);
 	smb3k_ci_group = NULL;
 	fsnotify_wait_marks_destroyed();
