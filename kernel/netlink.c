@@ -443,6 +443,7 @@ static const struct nla_policy smb3k_policy[SMB3K_A_MAX + 1] = {
 	[SMB3K_A_PIPE_ID] = { .type = NLA_U64 },
 	[SMB3K_A_DATA] = { .type = NLA_BINARY, .len = SMB3K_RPC_DATA_MAX },
 	[SMB3K_A_LENGTH] = { .type = NLA_U32 },
+	[SMB3K_A_GROUPS] = { .type = NLA_BINARY, .len = 4 * SMB3K_GROUPS_MAX },
 };
 
 static const struct genl_small_ops smb3k_genl_ops[] = {

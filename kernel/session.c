@@ -59,17 +59,47 @@ static void smb3k_session_free(struct kref *ref)
 	call_rcu(&sess->rcu, smb3k_session_free_rcu);
 }
 
+/* The supplementary groups (host-order u32 gids, as the daemon sends them). */
+static int smb3k_session_groups(struct cred *c, const void *groups, unsigned int n)
+{
+	struct group_info *gi;
+	unsigned int i, used = 0;
+	u32 g;
+
+	gi = groups_alloc(n);
+	if (!gi)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		kgid_t kg;
+
+		memcpy(&g, groups + 4 * i, sizeof(g));
+		kg = make_kgid(&init_user_ns, g);
+		if (gid_valid(kg))
+			gi->gid[used++] = kg;
+	}
+	gi->ngroups = used;
+	groups_sort(gi);
+	set_groups(c, gi);
+	put_group_info(gi);
+	return 0;
+}
+
 /**
  * smb3k_session_set_cred() - the credentials file IO runs under
  * @sess: a session whose uid and gid are set; kept if it has some already
  *	  (re-authentication keeps the user)
+ * @groups: the user's supplementary groups, @ngroups host-order u32 gids
+ *	    (SMB3K_A_GROUPS; unaligned), or NULL
+ * @ngroups: how many
  *
  * Root keeps its capabilities; any other user gets none, so that the file
- * system's permission checks apply to it as to a local process.
+ * system's permission checks apply to it as to a local process, with its
+ * primary and supplementary groups.
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -EINVAL for an unmapped uid or gid, or -ENOMEM.
  */
-int smb3k_session_set_cred(struct smb3k_session *sess)
+int smb3k_session_set_cred(struct smb3k_session *sess, const void *groups,
+			   unsigned int ngroups)
 {
 	kuid_t uid = make_kuid(&init_user_ns, sess->uid);
 	kgid_t gid = make_kgid(&init_user_ns, sess->gid);
@@ -82,6 +112,10 @@ int smb3k_session_set_cred(struct smb3k_session *sess)
 	c = prepare_kernel_cred(NULL);
 	if (!c)
 		return -ENOMEM;
+	if (smb3k_session_groups(c, groups, groups ? ngroups : 0)) {
+		abort_creds(c);
+		return -ENOMEM;
+	}
 	c->uid = uid;
 	c->euid = uid;
 	c->suid = uid;

@@ -73,7 +73,8 @@ void smb3k_session_exit(void);
 struct smb3k_session *smb3k_session_new(struct smb3k_conn *conn);
 struct smb3k_session *smb3k_session_lookup(struct smb3k_conn *conn, u64 id);
 void smb3k_session_put(struct smb3k_session *sess);
-int smb3k_session_set_cred(struct smb3k_session *sess);
+int smb3k_session_set_cred(struct smb3k_session *sess, const void *groups,
+			   unsigned int ngroups);
 void smb3k_session_logoff(struct smb3k_session *sess);
 void smb3k_session_logoff_conn(struct smb3k_conn *conn);
 unsigned int smb3k_session_count(void);

@@ -4,8 +4,9 @@
  * (MS-SMB2 3.3.5.20.3, 3.3.5.21.3), the descriptor of a new file (MS-DTYP
  * 2.5.3.4 inheritance, or the client's SecD context), and the access check
  * of an open against a stored descriptor (MS-DTYP 2.5.3.2). The session's
- * token is its Unix user and group as S-1-22-1-uid / S-1-22-2-gid, plus
- * Everyone and, for real users, Authenticated Users.
+ * token is its Unix user and groups (primary and supplementary) as
+ * S-1-22-1-uid / S-1-22-2-gid, plus Everyone and, for real users,
+ * Authenticated Users.
  */
 #include <linux/slab.h>
 
@@ -145,18 +146,33 @@ u32 smb3k_set_security(struct smb3k_work *w, const struct smb2_set_info_req *req
 	return status;
 }
 
-/* The session's token (see the top of this file). */
-static void smb3k_sd_token(const struct smb3k_session *sess, struct smb2_sid *user,
-			   struct smb2_sid groups[3], struct smb2_token *tok)
+/*
+ * The session's token (see the top of this file); its group SIDs are
+ * kvmalloc'ed into *@groups (kvfree them). Returns false without memory.
+ */
+static bool smb3k_sd_token(const struct smb3k_session *sess, struct smb2_sid *user,
+			   struct smb2_sid **groups, struct smb2_token *tok)
 {
+	const struct group_info *gi = sess->cred ? sess->cred->group_info : NULL;
+	u32 extra = gi ? gi->ngroups : 0, n = 0, i;
+	struct smb2_sid *g;
+
+	g = kvmalloc_array(extra + 3, sizeof(*g), GFP_KERNEL);
+	if (!g)
+		return false;
 	smb2_sid_unix_user(sess->uid, user);
-	smb2_sid_unix_group(sess->gid, &groups[0]);
-	groups[1] = smb2_sid_everyone;
-	groups[2] = smb2_sid_authenticated_users;
+	smb2_sid_unix_group(sess->gid, &g[n++]);
+	for (i = 0; i < extra; i++)
+		smb2_sid_unix_group(from_kgid(&init_user_ns, gi->gid[i]), &g[n++]);
+	g[n++] = smb2_sid_everyone;
+	if (!sess->is_guest && !sess->is_null)
+		g[n++] = smb2_sid_authenticated_users;
 	tok->user = user;
-	tok->groups = groups;
-	tok->ngroups = (sess->is_guest || sess->is_null) ? 2 : 3;
+	tok->groups = g;
+	tok->ngroups = n;
 	tok->is_admin = sess->uid == 0;
+	*groups = g;
+	return true;
 }
 
 /*
@@ -208,7 +224,7 @@ static bool smb3k_sd_parent_allows(struct smb3k_work *w, struct smb3k_open *op,
 u32 smb3k_sd_access(struct smb3k_work *w, struct smb3k_open *op, u32 desired, u32 *granted,
 		    u32 *maximal)
 {
-	struct smb2_sid user, groups[3];
+	struct smb2_sid user, *groups = NULL;
 	struct smb3k_ios_ctx ctx;
 	struct smb2_token tok;
 	struct smb2_sd_view sd;
@@ -229,7 +245,10 @@ u32 smb3k_sd_access(struct smb3k_work *w, struct smb3k_open *op, u32 desired, u3
 	status = smb2_sd_parse(buf, n, &sd);
 	if (status != STATUS_SUCCESS)
 		goto out;
-	smb3k_sd_token(w->sess, &user, groups, &tok);
+	if (!smb3k_sd_token(w->sess, &user, &groups, &tok)) {
+		status = STATUS_NO_MEMORY;
+		goto out;
+	}
 	if (smb2_access_check(&sd, &tok, MAXIMUM_ALLOWED, tok.is_admin, &max) !=
 	    STATUS_SUCCESS)
 		max = 0;
@@ -266,6 +285,7 @@ u32 smb3k_sd_access(struct smb3k_work *w, struct smb3k_open *op, u32 desired, u3
 	else if ((desired & MAXIMUM_ALLOWED) && !max)
 		status = STATUS_ACCESS_DENIED;
 out:
+	kvfree(groups);
 	kvfree(buf);
 	return status;
 }

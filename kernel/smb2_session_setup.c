@@ -74,7 +74,8 @@ static u32 smb3k_session_established(struct smb3k_work *w, struct smb3k_session 
 	sess->gid = tb[SMB3K_A_GID] ? nla_get_u32(tb[SMB3K_A_GID]) : 65534;
 	sess->dialect = conn->dialect;
 	sess->cipher = conn->cipher;
-	if (smb3k_session_set_cred(sess))
+	if (smb3k_session_set_cred(sess, tb[SMB3K_A_GROUPS] ? nla_data(tb[SMB3K_A_GROUPS]) : NULL,
+				   tb[SMB3K_A_GROUPS] ? nla_len(tb[SMB3K_A_GROUPS]) / 4 : 0))
 		return STATUS_INSUFFICIENT_RESOURCES;
 
 	if (!sess->is_guest && !sess->is_null) {

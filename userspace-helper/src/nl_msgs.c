@@ -58,6 +58,7 @@ const struct nla_policy smb3k_attr_policy[SMB3K_A_MAX + 1] = {
 	[SMB3K_A_PIPE_ID] = U64,
 	[SMB3K_A_DATA] = { .type = NLA_UNSPEC, .maxlen = SMB3K_RPC_DATA_MAX },
 	[SMB3K_A_LENGTH] = U32,
+	[SMB3K_A_GROUPS] = { .type = NLA_UNSPEC, .maxlen = 4 * SMB3K_GROUPS_MAX },
 };
 
 const struct nla_policy smb3k_listen_policy[SMB3K_LISTEN_A_MAX + 1] = {

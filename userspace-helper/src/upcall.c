@@ -3,6 +3,9 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -87,6 +90,30 @@ static int put_status(struct nl_msg *reply, uint32_t status)
 	return nla_put_u32(reply, SMB3K_A_NTSTATUS, status) ? -EMSGSIZE : 0;
 }
 
+/*
+ * The user's supplementary groups (the system's, as for a local login), so
+ * that file access honours group permissions. None when the uid has no
+ * passwd entry.
+ */
+static int put_groups(struct nl_msg *reply, uint32_t uid, uint32_t gid)
+{
+	gid_t groups[SMB3K_GROUPS_MAX];
+	uint32_t ids[SMB3K_GROUPS_MAX];
+	int n = SMB3K_GROUPS_MAX, i;
+	struct passwd *pw = getpwuid(uid);
+
+	if (!pw)
+		return 0;
+	if (getgrouplist(pw->pw_name, gid, groups, &n) < 0) {
+		log_info("user %s is in more than %d groups: the first %d are used",
+			 pw->pw_name, SMB3K_GROUPS_MAX, SMB3K_GROUPS_MAX);
+		n = SMB3K_GROUPS_MAX;
+	}
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)groups[i];
+	return n > 0 ? nla_put(reply, SMB3K_A_GROUPS, n * (int)sizeof(ids[0]), ids) : 0;
+}
+
 static int session_setup(struct upcall_ctx *ctx, struct nlattr *const *tb,
 			 struct nl_msg *reply)
 {
@@ -129,7 +156,8 @@ static int session_setup(struct upcall_ctx *ctx, struct nlattr *const *tb,
 	     nla_put_string(reply, SMB3K_A_USER_DOMAIN, out.domain) ||
 	     nla_put_u32(reply, SMB3K_A_UID, out.uid) ||
 	     nla_put_u32(reply, SMB3K_A_GID, out.gid) ||
-	     nla_put_u32(reply, SMB3K_A_SESSION_FLAGS, out.session_flags)))
+	     nla_put_u32(reply, SMB3K_A_SESSION_FLAGS, out.session_flags) ||
+	     put_groups(reply, out.uid, out.gid)))
 		rc = -EMSGSIZE;
 	auth_setup_out_free(&out);
 	return rc;

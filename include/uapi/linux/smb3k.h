@@ -149,6 +149,7 @@ enum smb3k_attr {
 	SMB3K_A_PIPE_ID,		/* u64 */
 	SMB3K_A_DATA,			/* binary, at most SMB3K_RPC_DATA_MAX */
 	SMB3K_A_LENGTH,			/* u32, most bytes the kernel accepts */
+	SMB3K_A_GROUPS,			/* binary: u32 gids (host order), at most SMB3K_GROUPS_MAX */
 
 	__SMB3K_A_MAX,
 };
@@ -181,6 +182,8 @@ enum smb3k_cmd_count_attr {
 
 /* Limits of upcall payloads. */
 #define SMB3K_SEC_BLOB_MAX		(48 * 1024)
+/* Supplementary groups of a session's user that file access honours. */
+#define SMB3K_GROUPS_MAX		1024
 #define SMB3K_RPC_DATA_MAX		(60 * 1024)
 #define SMB3K_SHARE_NAME_MAX		80
 
