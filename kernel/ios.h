@@ -213,6 +213,9 @@ typedef u32 (*smb3k_ios_stream_t)(void *arg, const char *name, u64 size, u64 all
  *	succeeds
  * @remove_streams: remove every named stream of the file (FILE_OVERWRITE
  *	and FILE_SUPERSEDE of the file)
+ * @real_path: the open's share-relative path as stored (the case on disk),
+ *	'/'-separated UTF-8, "" for the root, kmalloc'ed; NULL when unknown
+ *	(FileNormalizedNameInformation then reports the name it was opened by)
  *
  * On a named-stream open, @read, @write, @set_size, @set_allocation and
  * @getattr's sizes are the stream's; @flush, @set_basic, @getattr's other
@@ -274,6 +277,7 @@ struct smb3k_ios_ops {
 	u32 (*rename_stream)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file,
 			     const char *new_name, bool replace);
 	u32 (*remove_streams)(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file *file);
+	char *(*real_path)(struct smb3k_ios_file *file);
 };
 
 /* Largest security descriptor kept (an xattr value fits in 64 KiB). */

@@ -576,6 +576,34 @@ static u32 smb3k_vfs_link(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_file
 	return smb3k_ios_errno_status(ret);
 }
 
+/* The dentry path of the open below the share root: its names as stored. */
+static char *smb3k_vfs_real_path(struct smb3k_ios_file *file)
+{
+	struct smb3k_vfs_share *sh = smb3k_vfs_share(file->share);
+	const struct path *p = &smb3k_vfs_file(file)->filp->f_path;
+	char *buf, *rp, *fp, *out = NULL;
+	size_t rl;
+
+	/* Below a mount inside the share the two paths do not compare. */
+	if (p->mnt != sh->root.mnt)
+		return NULL;
+	buf = kmalloc(2 * PATH_MAX, GFP_KERNEL);
+	if (!buf)
+		return NULL;
+	rp = dentry_path_raw(sh->root.dentry, buf, PATH_MAX);
+	fp = dentry_path_raw(p->dentry, buf + PATH_MAX, PATH_MAX);
+	if (IS_ERR(rp) || IS_ERR(fp))
+		goto out;
+	rl = strcmp(rp, "/") ? strlen(rp) : 0;
+	if (strncmp(fp, rp, rl) || (fp[rl] != '/' && fp[rl]))
+		goto out;		/* moved out of the share meanwhile */
+	fp += rl;
+	out = kstrdup(*fp == '/' ? fp + 1 : fp, GFP_KERNEL);
+out:
+	kfree(buf);
+	return out;
+}
+
 static const struct path *smb3k_vfs_notify_path(struct smb3k_ios_file *file)
 {
 	return &smb3k_vfs_file(file)->filp->f_path;
@@ -609,6 +637,7 @@ static struct smb3k_ios_ops smb3k_vfs_ops = {
 	.set_security = smb3k_vfs_set_security,
 	.get_parent_security = smb3k_vfs_get_parent_security,
 	.notify_path = smb3k_vfs_notify_path,
+	.real_path = smb3k_vfs_real_path,
 	.list_streams = smb3k_vfs_list_streams,
 	.rename_stream = smb3k_vfs_rename_stream,
 	.remove_streams = smb3k_vfs_remove_streams,

@@ -27,31 +27,44 @@ static bool smb3k_info_needs_read_attributes(u8 cls)
 	return false;
 }
 
+/* smb3k_open_name16() flags */
+#define SMB3K_NAME16_STREAM	0x1	/* append ":stream" for a named-stream open */
+#define SMB3K_NAME16_NORMALIZED	0x2	/* the case on disk, no leading '\' (MS-FSCC 2.4.30) */
+
 /**
- * smb3k_open_name16() - an open's name as FileNameInformation wants it
+ * smb3k_open_name16() - an open's name as the name information classes want it
  * @op: the open
- * @stream: append ":stream" for a named-stream open
+ * @flags: SMB3K_NAME16_*
  * @len: set to the length in bytes
  *
- * Return: kmalloc'ed UTF-16LE "\dir\file" ("\" for the root), or NULL.
+ * Return: kmalloc'ed UTF-16LE "\dir\file" ("\" for the root), or with
+ * SMB3K_NAME16_NORMALIZED "dir\file" as stored ("" for the root); NULL
+ * without memory.
  */
-static u8 *smb3k_open_name16(struct smb3k_open *op, bool stream, u32 *len)
+static u8 *smb3k_open_name16(struct smb3k_open *op, unsigned int flags, u32 *len)
 {
+	const struct smb3k_ios_ops *ops = op->ios ? smb3k_open_ops(op) : NULL;
+	bool lead = !(flags & SMB3K_NAME16_NORMALIZED);
+	char *real = NULL;
+	const char *name;
 	size_t i, n, sn = 0;
 	int units = 0, su;
 	wchar_t *buf;
 
+	if ((flags & SMB3K_NAME16_NORMALIZED) && ops && ops->real_path)
+		real = ops->real_path(op->ios);
 	/* A rename of this open swaps op->name and op->stream under op->lock. */
 	mutex_lock(&op->lock);
-	n = strlen(op->name);
-	if (stream && op->stream)
+	name = real ?: op->name;
+	n = strlen(name);
+	if ((flags & SMB3K_NAME16_STREAM) && op->stream)
 		sn = strlen(op->stream);
 	buf = kmalloc((n + sn + 3) * sizeof(wchar_t), GFP_KERNEL);
 	if (!buf)
 		goto fail;
 	buf[0] = cpu_to_le16('\\');
 	if (n) {
-		units = utf8s_to_utf16s(op->name, n, UTF16_LITTLE_ENDIAN, buf + 1, n);
+		units = utf8s_to_utf16s(name, n, UTF16_LITTLE_ENDIAN, buf + 1, n);
 		if (units < 0)
 			goto fail;
 	}
@@ -63,13 +76,17 @@ static u8 *smb3k_open_name16(struct smb3k_open *op, bool stream, u32 *len)
 		units += su;
 	}
 	mutex_unlock(&op->lock);
+	kfree(real);
 	for (i = 1; i <= units; i++)
 		if (buf[i] == cpu_to_le16('/'))
 			buf[i] = cpu_to_le16('\\');
-	*len = (units + 1) * 2;
+	if (!lead)
+		memmove(buf, buf + 1, units * sizeof(wchar_t));
+	*len = (units + lead) * 2;
 	return (u8 *)buf;
 fail:
 	mutex_unlock(&op->lock);
+	kfree(real);
 	kfree(buf);
 	return NULL;
 }
@@ -184,7 +201,7 @@ static u32 smb3k_query_alt_name(struct smb3k_open *op, u8 *out, u32 cap, u32 *le
 	u8 *name;
 	u32 i;
 
-	name = smb3k_open_name16(op, false, &name_len);
+	name = smb3k_open_name16(op, 0, &name_len);
 	if (!name)
 		return STATUS_NO_MEMORY;
 	/* The name starts with '\': the last component follows the last one. */
@@ -219,6 +236,11 @@ static u32 smb3k_query_file(struct smb3k_work *w, const struct smb2_query_info_r
 	    !(op->granted_access & FILE_READ_ATTRIBUTES))
 		return STATUS_ACCESS_DENIED;
 	switch (req->info_class) {
+	case FileNormalizedNameInformation:
+		/* MS-SMB2 3.3.5.20.1: a 3.1.1 class. */
+		if (w->conn->dialect < SMB3K_DIALECT_311)
+			return STATUS_NOT_SUPPORTED;
+		break;
 	case FileAlternateNameInformation:
 		return smb3k_query_alt_name(op, out, cap, len);
 	case FileFullEaInformation:
@@ -247,7 +269,9 @@ static u32 smb3k_query_file(struct smb3k_work *w, const struct smb2_query_info_r
 	}
 	if (req->info_class == FileNameInformation || req->info_class == FileAllInformation ||
 	    req->info_class == FileNormalizedNameInformation) {
-		name = smb3k_open_name16(op, true, &fc.name_len);
+		name = smb3k_open_name16(op, SMB3K_NAME16_STREAM |
+					 (req->info_class == FileNormalizedNameInformation ?
+					  SMB3K_NAME16_NORMALIZED : 0), &fc.name_len);
 		if (!name)
 			return STATUS_NO_MEMORY;
 		fc.name = name;
