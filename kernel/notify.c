@@ -787,6 +787,15 @@ u32 smb3k_notify_request(struct smb3k_work *w, const struct smb2_change_notify_r
 	}
 
 	/*
+	 * Only the last command of a compound may wait: an earlier one fails
+	 * with STATUS_INTERNAL_ERROR, as Windows answers (MS-SMB2 3.3.5.2.7
+	 * and its note <266>).
+	 */
+	if (w->hdr.next_command) {
+		status = STATUS_INTERNAL_ERROR;
+		goto unlock;
+	}
+	/*
 	 * Go async before anything that may sleep: a CANCEL handled meanwhile
 	 * would find nothing to cancel. From here smb3k_notify_cancel() may
 	 * run; it waits for the open's lock.

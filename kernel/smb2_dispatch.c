@@ -174,7 +174,15 @@ static u32 smb3k_resolve_ids(struct smb3k_work *w, bool related)
 		if (w->chain_cmd == SMB2_SESSION_SETUP && w->chain_status != STATUS_SUCCESS &&
 		    w->chain_status != STATUS_MORE_PROCESSING_REQUIRED)
 			return w->chain_status;
+		/*
+		 * 3.3.5.2.7.2: nothing to inherit (the previous command had no
+		 * valid session or tree) fails with STATUS_INVALID_PARAMETER.
+		 */
+		if (smb3k_cmd_needs_session(cmd) && !w->sess)
+			return STATUS_INVALID_PARAMETER;
 	} else {
+		/* An unrelated command starts afresh: no open to inherit either. */
+		smb3k_work_set_open(w, NULL);
 		smb3k_work_set_tree(w, NULL);
 		sess = w->hdr.session_id ?
 		       smb3k_session_lookup(w->conn, w->hdr.session_id) : NULL;
@@ -196,6 +204,8 @@ static u32 smb3k_resolve_ids(struct smb3k_work *w, bool related)
 		if (!related) {
 			tree = smb3k_tree_lookup(w->sess, w->hdr.tree_id);
 			smb3k_work_set_tree(w, tree);
+		} else if (!w->tree) {
+			return STATUS_INVALID_PARAMETER;	/* 3.3.5.2.7.2 */
 		}
 		if (!w->tree || READ_ONCE(w->tree->dead))
 			return STATUS_NETWORK_NAME_DELETED;
@@ -236,7 +246,7 @@ static u32 smb3k_check_signature(struct smb3k_work *w)
  * at @w->rsp + @w->rsp_len. Returns false when the connection must be
  * dropped without a reply.
  */
-static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
+static bool smb3k_dispatch_one(struct smb3k_work *w, bool first, bool related)
 {
 	struct smb3k_conn *conn = w->conn;
 	smb3k_handler_t handler = NULL;
@@ -244,12 +254,19 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 	u16 charge;
 	u8 *body;
 
+	bool unknown = w->hdr.command >= SMB2_NR_COMMANDS ||
+		       w->hdr.command == SMB2_SERVER_TO_CLIENT_NOTIFICATION;
+
 	w->related = related;
-	/* MS-SMB2 3.3.5.2.6: an unknown command ends the connection. */
-	if (w->hdr.command >= SMB2_NR_COMMANDS ||
-	    w->hdr.command == SMB2_SERVER_TO_CLIENT_NOTIFICATION)
+	/*
+	 * MS-SMB2 3.3.5.2.6: an unknown command ends the connection. Inside a
+	 * chain it fails alone with STATUS_INVALID_PARAMETER, as Windows and
+	 * Samba answer, so the responses before it are not lost.
+	 */
+	if (unknown && first)
 		return false;
-	smb3k_stat_command(w->hdr.command);
+	if (!unknown)
+		smb3k_stat_command(w->hdr.command);
 
 	/* MS-SMB2 3.3.5.2.2: only NEGOTIATE before a dialect is agreed. */
 	if (w->hdr.command != SMB2_NEGOTIATE && !READ_ONCE(conn->negotiated))
@@ -279,7 +296,7 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool related)
 	if (w->cmd_len > 68 * 1024 && !smb2_request_payload(w->cmd, w->cmd_len,
 							      w->hdr.command))
 		return false;
-	status = smb3k_check_credit_charge(w);
+	status = unknown ? STATUS_INVALID_PARAMETER : smb3k_check_credit_charge(w);
 	/* 3.3.5.2.7.2: the first command of a chain cannot be related. */
 	if (status == STATUS_SUCCESS && !related &&
 	    (w->hdr.flags & SMB2_FLAGS_RELATED_OPERATIONS))
@@ -383,7 +400,7 @@ static bool smb3k_size_response(struct smb3k_work *w)
 /* MS-SMB2 3.3.5.2.7: each command of a chain, responses chained alike. */
 static bool smb3k_dispatch_smb2(struct smb3k_work *w)
 {
-	u32 off = 0, status, ncmds = 0;
+	u32 off = 0, status, ncmds = 0, nrsp = 0;
 	u8 *prev_rsp = NULL;
 	bool related;
 
@@ -411,13 +428,24 @@ static bool smb3k_dispatch_smb2(struct smb3k_work *w)
 			w->rsp_len = aligned;
 			smb2_hdr_set_next_command(prev_rsp, w->rsp + w->rsp_len - prev_rsp);
 		}
-		if (!smb3k_dispatch_one(w, related))
+		if (!smb3k_dispatch_one(w, !off, related))
 			return false;
-		if (w->rsp_hdr)
+		if (w->rsp_hdr) {
+			nrsp += prev_rsp != w->rsp_hdr;
 			prev_rsp = w->rsp_hdr;
+		}
 		if (!w->hdr.next_command)
 			break;
 		off += w->hdr.next_command;
+	}
+	/* 3.3.4.1.3: the last of compounded responses is padded to 8 bytes. */
+	if (nrsp > 1 && w->rsp_len != ALIGN(w->rsp_len, 8)) {
+		u32 aligned = ALIGN(w->rsp_len, 8);
+
+		if (aligned > w->rsp_cap)
+			return false;
+		memset(w->rsp + w->rsp_len, 0, aligned - w->rsp_len);
+		w->rsp_len = aligned;
 	}
 	/* 3.3.4.1.1: an encrypted response is not signed. */
 	if (!w->encrypted)
