@@ -28,7 +28,7 @@ static const u16 smb3k_ciphers[] = {
 };
 
 static const u16 smb3k_signing_algs[] = {
-	SMB2_SIGNING_AES_GMAC, SMB2_SIGNING_AES_CMAC,
+	SMB2_SIGNING_AES_GMAC, SMB2_SIGNING_AES_CMAC, SMB2_SIGNING_HMAC_SHA256,
 };
 
 static u8 smb3k_neg_token[128];

@@ -49,9 +49,13 @@ static u16 smb3k_session_signing_alg(const struct smb3k_conn *conn)
 {
 	if (conn->dialect < SMB3K_DIALECT_300)
 		return SMB3K_SIGNING_HMAC_SHA256;
+	/* 3.1.1 with SMB2_SIGNING_CAPABILITIES: what was negotiated (3.3.5.4). */
 	if (conn->dialect == SMB3K_DIALECT_311 &&
 	    conn->signing_alg == SMB2_SIGNING_AES_GMAC)
 		return SMB2_SIGNING_AES_GMAC;
+	if (conn->dialect == SMB3K_DIALECT_311 &&
+	    conn->signing_alg == SMB2_SIGNING_HMAC_SHA256)
+		return SMB3K_SIGNING_HMAC_SHA256;
 	return SMB2_SIGNING_AES_CMAC;
 }
 
