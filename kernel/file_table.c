@@ -11,6 +11,7 @@
 
 #include "file_table.h"
 #include "open.h"
+#include "oplock.h"
 #include "tree.h"
 #include "proto/fscc.h"
 #include "proto/ntstatus.h"
@@ -214,6 +215,7 @@ enum smb3k_file_remove smb3k_file_detach(struct smb3k_open *op)
 	mutex_lock(&smb3k_files_lock);
 	if (op->delete_on_close)
 		f->delete_pending = true;
+	smb3k_oplock_detach(op);
 	list_del(&op->file_node);
 	op->file = NULL;
 	if (--f->nopens)
@@ -238,6 +240,27 @@ enum smb3k_file_remove smb3k_file_detach(struct smb3k_open *op)
 out:
 	mutex_unlock(&smb3k_files_lock);
 	return remove;
+}
+
+/**
+ * smb3k_file_find() - the table's entry of a file's stream
+ * @volume: the file's volume serial
+ * @index: its index on the volume
+ * @stream: the stream as stored, NULL for the file itself
+ *
+ * The caller holds smb3k_files_lock.
+ *
+ * Return: the entry, or NULL when nothing has the stream open.
+ */
+struct smb3k_file *smb3k_file_find(u64 volume, u64 index, const char *stream)
+{
+	struct smb3k_file *f;
+
+	lockdep_assert_held(&smb3k_files_lock);
+	hash_for_each_possible(smb3k_files, f, node, smb3k_file_hash(volume, index))
+		if (f->volume == volume && f->index == index && smb3k_stream_eq(f->stream, stream))
+			return f;
+	return NULL;
 }
 
 /**

@@ -22,6 +22,8 @@ struct smb3k_open;
  *	the file itself the file (once no stream of it is open either)
  * @locks: Stream.ByteRangeLockList (struct smb3k_brl)
  * @waiters: blocking lock requests waiting for a range (struct smb3k_brl_wait)
+ * @ncaching: opens granted an oplock or a lease (oplock.c; read unlocked on
+ *	      the write path to skip break checks when nobody caches)
  */
 struct smb3k_file {
 	struct hlist_node node;
@@ -33,6 +35,7 @@ struct smb3k_file {
 	bool delete_pending;
 	struct list_head locks;
 	struct list_head waiters;
+	unsigned int ncaching;
 };
 
 extern struct mutex smb3k_files_lock;
@@ -52,5 +55,6 @@ void smb3k_file_set_delete_pending(struct smb3k_open *op, bool pending);
 bool smb3k_file_delete_pending(struct smb3k_open *op);
 unsigned int smb3k_file_open_count(struct smb3k_open *op);
 u32 smb3k_file_rename_check(struct smb3k_open *op);
+struct smb3k_file *smb3k_file_find(u64 volume, u64 index, const char *stream);
 
 #endif /* _SMB3K_FILE_TABLE_H */

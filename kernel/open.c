@@ -15,6 +15,7 @@
 #include "ios.h"
 #include "notify.h"
 #include "open.h"
+#include "oplock.h"
 #include "session.h"
 #include "tree.h"
 #include "upcall.h"
@@ -223,6 +224,7 @@ bool smb3k_open_close(struct smb3k_open *op)
 	if (!closing)
 		return false;
 	if (op->ios) {
+		smb3k_oplock_open_closed(op);
 		smb3k_brl_open_closed(op);
 		smb3k_notify_open_closed(op);
 	}

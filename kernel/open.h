@@ -9,6 +9,7 @@
 
 struct smb3k_file;
 struct smb3k_ios_ctx;
+struct smb3k_lease;
 struct smb3k_ios_file;
 struct smb3k_notify_watch;
 struct smb3k_tree;
@@ -45,6 +46,12 @@ struct smb3k_tree;
  * @ea_next: Open.CurrentEaIndex - 1: the EA a FileFullEaInformation query
  *	     with neither SL_RESTART_SCAN nor SL_INDEX_SPECIFIED starts at
  *	     (0: the first); under @lock
+ * @oplock_level: Open.OplockLevel (not SMB2_OPLOCK_LEVEL_LEASE: see @lease);
+ *		  this and the next four under smb3k_files_lock (oplock.c)
+ * @oplock_breaking: Open.OplockState is Breaking
+ * @oplock_break_to: the level the break asks for
+ * @oplock_deadline: jiffies when the unacknowledged break times out
+ * @lease: Open.Lease, shared with the other opens of its LeaseKey
  */
 struct smb3k_open {
 	struct kref ref;
@@ -75,6 +82,11 @@ struct smb3k_open {
 	u32 mode;
 	struct smb3k_notify_watch *notify;
 	u32 ea_next;
+	u8 oplock_level;
+	bool oplock_breaking;
+	u8 oplock_break_to;
+	unsigned long oplock_deadline;
+	struct smb3k_lease *lease;
 };
 
 struct smb3k_open *smb3k_open_new(struct smb3k_tree *tree, const char *name);

@@ -10,6 +10,7 @@
 #include <linux/smb3k.h>
 
 #include "file_table.h"
+#include "oplock.h"
 #include "smb2_ea.h"
 #include "smb2_fileops.h"
 #include "smb2_path.h"
@@ -18,8 +19,8 @@
 #include "proto/smb2_create_ctx.h"
 #include "proto/smb2_file.h"
 
-/* Response contexts we send: MxAc (24) and QFid (56) with headers, padded. */
-#define SMB3K_CREATE_RSP_CTX_MAX	128
+/* Response contexts we send: MxAc, QFid and RqLs (v2) with headers, padded. */
+#define SMB3K_CREATE_RSP_CTX_MAX	256
 
 /**
  * struct smb3k_create - what one disk CREATE carries besides the request
@@ -27,12 +28,14 @@
  * @creator_sd: the SecD context's descriptor (valid when @has_sd)
  * @has_sd: a SecD context came
  * @maximal: the maximal access, for MxAc
+ * @grant: the oplock or lease granted
  */
 struct smb3k_create {
 	struct smb2_create_ctx_set ctx;
 	struct smb2_sd_view creator_sd;
 	bool has_sd;
 	u32 maximal;
+	struct smb3k_oplock_grant grant;
 };
 
 /* MS-FSCC 2.6 attributes a CREATE may carry. */
@@ -274,7 +277,18 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	if (res->create_action == FILE_CREATED && overwrite)
 		res->create_action = FILE_CREATED;
 
+	/* Others' caching first: batch holders may close what conflicts. */
+	if (res->create_action != FILE_CREATED) {
+		status = smb3k_oplock_before_open(w, op, &c->ctx, res->st.volume_serial,
+						  res->st.index_number, access, overwrite);
+		if (status != STATUS_SUCCESS)
+			goto put;
+	}
 	status = smb3k_file_attach(op, res->st.volume_serial, res->st.index_number);
+	if (status == STATUS_SHARING_VIOLATION &&
+	    smb3k_oplock_break_handles(w, op, &c->ctx, res->st.volume_serial,
+				       res->st.index_number))
+		status = smb3k_file_attach(op, res->st.volume_serial, res->st.index_number);
 	if (status != STATUS_SUCCESS)
 		goto put;
 
@@ -343,6 +357,9 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	}
 	if (req->options & FILE_DELETE_ON_CLOSE)
 		op->delete_on_close = true;
+	status = smb3k_oplock_grant(w, op, req->oplock_level, &c->ctx, &c->grant);
+	if (status != STATUS_SUCCESS)
+		goto put;
 
 	ret = smb3k_open_insert(op);
 	if (ret) {
@@ -419,6 +436,10 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 		smb2_ctx_put_mxac(&cw, STATUS_SUCCESS, c->maximal);
 	if (c->ctx.present & SMB2_CTX_QFID)
 		smb2_ctx_put_qfid(&cw, res.st.index_number, res.st.volume_serial);
+	if (c->grant.lease)
+		smb2_ctx_put_lease(&cw, &c->ctx, c->grant.lease_state, c->grant.lease_flags,
+				   c->grant.lease_epoch);
+	rsp.oplock_level = c->grant.level;
 	rsp.contexts = cw.used ? rsp_ctx : NULL;
 	rsp.contexts_len = cw.used;
 

@@ -48,6 +48,7 @@ static const smb3k_handler_t smb3k_handlers[SMB2_NR_COMMANDS] = {
 	[SMB2_QUERY_INFO] = smb3k_smb2_query_info,
 	[SMB2_SET_INFO] = smb3k_smb2_set_info,
 	[SMB2_CHANGE_NOTIFY] = smb3k_smb2_change_notify,
+	[SMB2_OPLOCK_BREAK] = smb3k_smb2_oplock_break,
 };
 
 /*

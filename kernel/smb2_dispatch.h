@@ -138,6 +138,7 @@ u32 smb3k_smb2_query_directory(struct smb3k_work *w, u8 *body, u32 cap, u32 *bod
 u32 smb3k_smb2_query_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_set_info(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_change_notify(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
+u32 smb3k_smb2_oplock_break(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 
 u32 smb3k_smb2_close(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);
 u32 smb3k_smb2_read(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len);

@@ -7,6 +7,7 @@
  */
 #include "async.h"
 #include "byte_range_lock.h"
+#include "oplock.h"
 #include "smb2_fileops.h"
 #include "proto/smb2_lock.h"
 
@@ -51,6 +52,8 @@ u32 smb3k_smb2_lock(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	op = w->open;
 	if (op->is_dir)
 		return STATUS_INVALID_PARAMETER;
+	/* Others' read caching goes (MS-FSA 2.1.4.12, LOCK_CONTROL). */
+	smb3k_oplock_break_others(w, op, SMB3K_BREAK_DATA);
 
 	for (i = 0; i < req.count; i++) {
 		smb2_lock_elem_get(&req, i, &e);

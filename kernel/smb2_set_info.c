@@ -9,6 +9,7 @@
 
 #include "file_table.h"
 #include "smb2_ea.h"
+#include "oplock.h"
 #include "smb2_fileops.h"
 #include "smb2_security.h"
 #include "smb2_path.h"
@@ -122,6 +123,8 @@ static u32 smb3k_set_name(struct smb3k_work *w, struct smb3k_ios_ctx *ctx,
 		kfree(path);
 		return STATUS_ACCESS_DENIED;	/* the share root stays */
 	}
+	/* Others' handle caching goes before the name does (MS-FSA 2.1.4.12). */
+	smb3k_oplock_break_others(w, op, SMB3K_BREAK_HANDLE);
 	status = smb3k_file_rename_check(op);
 	if (status == STATUS_SUCCESS)
 		status = ops->rename ? ops->rename(ctx, op->ios, path, replace) :
@@ -190,6 +193,7 @@ static u32 smb3k_set_disposition(struct smb3k_work *w, struct smb3k_ios_ctx *ctx
 		if (found)
 			return STATUS_DIRECTORY_NOT_EMPTY;
 	}
+	smb3k_oplock_break_others(w, op, SMB3K_BREAK_HANDLE);
 	op->delete_on_close = true;
 	smb3k_file_set_delete_pending(op, true);
 	return STATUS_SUCCESS;
@@ -240,6 +244,8 @@ static u32 smb3k_set_file(struct smb3k_work *w, const struct smb2_set_info_req *
 		status = smb2_decode_u64_info(req->info_class, req->buf, req->buf_len, &value);
 		if (status != STATUS_SUCCESS)
 			return status;
+		if (req->info_class != FileValidDataLengthInformation)
+			smb3k_oplock_break_others(w, op, SMB3K_BREAK_DATA);
 		if (req->info_class == FileEndOfFileInformation)
 			return ops->set_size(&ctx, op->ios, value);
 		if (req->info_class == FileAllocationInformation)

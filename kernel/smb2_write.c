@@ -7,6 +7,7 @@
 
 #include "byte_range_lock.h"
 #include "pipe.h"
+#include "oplock.h"
 #include "smb2_fileops.h"
 #include "proto/smb2_file.h"
 
@@ -68,6 +69,8 @@ static u32 smb3k_write_disk(struct smb3k_work *w, const struct smb2_rw_req *req,
 	status = smb3k_brl_check_io(op, off, req->length, true);
 	if (status != STATUS_SUCCESS)
 		return status;
+	/* Others' read caching goes (MS-FSA 2.1.4.12, WRITE). */
+	smb3k_oplock_break_others(w, op, SMB3K_BREAK_DATA);
 	status = ops->write(&ctx, op->ios, off, req->data, req->length, done);
 	if (status == STATUS_SUCCESS) {
 		/* FilePositionInformation follows synchronous IO (MS-FSA 2.1.5.3). */

@@ -1,0 +1,746 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Oplocks and leases (MS-SMB2 3.3.1.4, 3.3.4.6, 3.3.4.7, 3.3.5.9.8,
+ * 3.3.5.9.11, 3.3.5.22; MS-FSA 2.1.4.12 for what breaks what).
+ *
+ * Caching state lives beside the share modes, in the open file table, and
+ * under its lock (smb3k_files_lock): every open has its oplock level, or a
+ * reference to the lease it shares with the other opens of one client's
+ * LeaseKey. An operation that conflicts with caching another open holds
+ * sends a break to the holder's connection and, when the holder must
+ * acknowledge (it loses write or handle caching), waits for that or for
+ * the break timeout before it goes on.
+ */
+#include <linux/hash.h>
+#include <linux/hashtable.h>
+#include <linux/jiffies.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/wait.h>
+#include <linux/smb3k.h>
+
+#include "conn.h"
+#include "file_table.h"
+#include "oplock.h"
+#include "open.h"
+#include "session.h"
+#include "smb2_crypto.h"
+#include "smb2_dispatch.h"
+#include "tree.h"
+#include "proto/smb2_create_ctx.h"
+#include "proto/smb2_oplock.h"
+#include "proto/smb2_transform.h"
+#include "proto/smb2_wire.h"
+
+/* How long a break may go unacknowledged (Windows' 35 s, MS-SMB2 <246>). */
+#define SMB3K_BREAK_TIMEOUT	(35 * HZ)
+
+#define SMB3K_LEASE_HASH_BITS	8
+
+#define LEASE_R		SMB2_LEASE_READ_CACHING
+#define LEASE_H		SMB2_LEASE_HANDLE_CACHING
+#define LEASE_W		SMB2_LEASE_WRITE_CACHING
+
+/**
+ * struct smb3k_lease - one client's lease on a file (MS-SMB2 3.3.1.13)
+ * @node: in smb3k_leases, hashed by @key
+ * @client_guid: LeaseTable.ClientGuid
+ * @key: Lease.LeaseKey
+ * @parent_key: Lease.ParentLeaseKey (version 2, when @has_parent)
+ * @has_parent: the client set SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET
+ * @version: 1 or 2
+ * @epoch: Lease.Epoch (version 2)
+ * @state: Lease.LeaseState
+ * @break_to: Lease.BreakToLeaseState
+ * @breaking: Lease.Breaking
+ * @deadline: jiffies when an unacknowledged break times out
+ * @file: the file (stream) it is for
+ * @nopens: opens attached with it (Lease.LeaseOpens)
+ */
+struct smb3k_lease {
+	struct hlist_node node;
+	u8 client_guid[16];
+	u8 key[16];
+	u8 parent_key[16];
+	bool has_parent;
+	u8 version;
+	u16 epoch;
+	u32 state;
+	u32 break_to;
+	bool breaking;
+	unsigned long deadline;
+	struct smb3k_file *file;
+	unsigned int nopens;
+};
+
+/* All leases; under smb3k_files_lock. */
+static DEFINE_HASHTABLE(smb3k_leases, SMB3K_LEASE_HASH_BITS);
+/* Waiters for breaks; smb3k_break_gen moves on every change they wait for. */
+static DECLARE_WAIT_QUEUE_HEAD(smb3k_break_wq);
+static atomic_t smb3k_break_gen = ATOMIC_INIT(0);
+
+static void smb3k_break_changed(void)
+{
+	atomic_inc(&smb3k_break_gen);
+	wake_up_all(&smb3k_break_wq);
+}
+
+static u32 smb3k_lease_hash(const u8 key[16])
+{
+	return hash_64(get_unaligned_le64(key) ^ get_unaligned_le64(key + 8),
+		       SMB3K_LEASE_HASH_BITS);
+}
+
+static struct smb3k_lease *smb3k_lease_find(const u8 client_guid[16], const u8 key[16])
+{
+	struct smb3k_lease *l;
+
+	hash_for_each_possible(smb3k_leases, l, node, smb3k_lease_hash(key))
+		if (!memcmp(l->key, key, 16) && !memcmp(l->client_guid, client_guid, 16))
+			return l;
+	return NULL;
+}
+
+/* The RqLs context is honoured (MS-SMB2 3.3.5.9.8, 3.3.5.9.11). */
+static bool smb3k_wants_lease(const struct smb3k_work *w, u8 requested,
+			      const struct smb2_create_ctx_set *ctx)
+{
+	if (requested != SMB2_OPLOCK_LEVEL_LEASE || !ctx || !ctx->lease_version)
+		return false;
+	if (w->conn->dialect < SMB3K_DIALECT_210)
+		return false;
+	return ctx->lease_version == 1 || w->conn->dialect >= SMB3K_DIALECT_300;
+}
+
+/* Is @o's caching the requester's own (the same lease)? */
+static bool smb3k_same_owner(const struct smb3k_open *o, const struct smb3k_lease *mine)
+{
+	return mine && o->lease == mine;
+}
+
+static bool smb3k_open_live(const struct smb3k_open *o)
+{
+	return !READ_ONCE(o->dead);
+}
+
+/* The connection to send a break for @o on, referenced, or NULL. */
+static struct smb3k_conn *smb3k_open_conn(const struct smb3k_open *o)
+{
+	struct smb3k_conn *conn = o->tree->session->conn;
+
+	if (!conn || test_bit(SMB3K_CONN_DEAD, &conn->flags) || READ_ONCE(o->tree->dead))
+		return NULL;
+	smb3k_conn_get(conn);
+	return conn;
+}
+
+/*
+ * Queue an unsolicited OPLOCK_BREAK (MessageId all ones, no credits) with
+ * @body. Encrypted when @sess encrypts, never signed (3.3.4.6, 3.3.4.7).
+ */
+static bool smb3k_break_send(struct smb3k_conn *conn, struct smb3k_session *sess,
+			     u64 session_id, const u8 *body, size_t body_len)
+{
+	struct smb2_hdr h = {
+		.command = SMB2_OPLOCK_BREAK,
+		.message_id = U64_MAX,
+		.session_id = session_id,
+	};
+	u32 len = SMB2_HDR_SIZE + body_len;
+	struct smb3k_tx *tx, *etx;
+	size_t elen;
+	u8 *msg;
+
+	tx = smb3k_tx_alloc(len);
+	if (!tx)
+		return false;
+	msg = tx->data + 4;
+	smb2_hdr_build_rsp(msg, &h, STATUS_SUCCESS, 0);
+	memcpy(msg + SMB2_HDR_SIZE, body, body_len);
+	if (sess && sess->encrypt_data && sess->keys.key_len) {
+		etx = smb3k_tx_alloc(SMB2_TRANSFORM_HDR_SIZE + len);
+		if (!etx || smb3k_encrypt(sess->cipher, sess->keys.encryption,
+					  sess->keys.key_len, sess->id, msg, len,
+					  etx->data + 4, SMB2_TRANSFORM_HDR_SIZE + len, &elen)) {
+			kvfree(etx);
+			kvfree(tx);
+			return false;
+		}
+		kvfree(tx);
+		tx = etx;
+		len = elen;
+	}
+	smb3k_conn_queue_tx(conn, tx, len);
+	return true;
+}
+
+/* 3.3.4.6: tell @o's client its oplock goes to @level. Under the lock. */
+static void smb3k_oplock_send_break(struct smb3k_open *o, u8 level, bool ack)
+{
+	struct smb2_fileid fid = { .persistent = o->id, .volatile_id = o->id };
+	struct smb3k_session *sess = o->tree->session;
+	struct smb3k_conn *conn = smb3k_open_conn(o);
+	u8 body[SMB2_OPLOCK_BREAK_SIZE];
+	size_t len;
+	bool sent = false;
+
+	if (conn && smb2_oplock_break_build(body, sizeof(body), level, &fid, &len) ==
+	    STATUS_SUCCESS)
+		sent = smb3k_break_send(conn, sess, sess->id, body, len);
+	if (conn)
+		smb3k_conn_put(conn);
+	if (ack && sent) {
+		o->oplock_breaking = true;
+		o->oplock_break_to = level;
+		o->oplock_deadline = jiffies + SMB3K_BREAK_TIMEOUT;
+	} else {
+		/* No acknowledgment to wait for, or none can come. */
+		o->oplock_level = level;
+		o->oplock_breaking = false;
+	}
+}
+
+/*
+ * 3.3.4.7: tell the lease's client its state goes to @to. The break goes
+ * on the connection of one of its live opens on @f. Under the lock.
+ */
+static void smb3k_lease_send_break(struct smb3k_file *f, struct smb3k_lease *l, u32 to)
+{
+	struct smb3k_conn *conn = NULL;
+	struct smb3k_session *sess = NULL;
+	u8 body[SMB2_LEASE_BREAK_SIZE];
+	bool ack = l->state & (LEASE_W | LEASE_H);
+	struct smb3k_open *o;
+	u16 epoch = 0;
+	size_t len;
+	bool sent = false;
+
+	list_for_each_entry(o, &f->opens, file_node) {
+		if (o->lease == l && smb3k_open_live(o)) {
+			conn = smb3k_open_conn(o);
+			if (conn) {
+				sess = o->tree->session;
+				break;
+			}
+		}
+	}
+	if (l->version == 2)
+		epoch = ++l->epoch;
+	if (conn && smb2_lease_break_build(body, sizeof(body), epoch,
+					   ack ? SMB2_NOTIFY_BREAK_LEASE_FLAG_ACK_REQUIRED : 0,
+					   l->key, l->state, to, &len) == STATUS_SUCCESS)
+		sent = smb3k_break_send(conn, sess, 0, body, len);
+	if (conn)
+		smb3k_conn_put(conn);
+	if (ack && sent) {
+		l->breaking = true;
+		l->break_to = to;
+		l->deadline = jiffies + SMB3K_BREAK_TIMEOUT;
+	} else {
+		l->state = to;
+		l->breaking = false;
+	}
+}
+
+/* Opens asking only for these break no caching (MS-FSA 2.1.4.12, OPEN). */
+#define SMB3K_NOBREAK_LEASE	(FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES | \
+				 READ_CONTROL | SYNCHRONIZE)
+#define SMB3K_NOBREAK_OPLOCK	(FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES | SYNCHRONIZE)
+
+/*
+ * Start the breaks @why makes of the caching other owners hold on @f.
+ * @access is the access of the open asking (SMB3K_BREAK_OPEN/DATA at open
+ * time), or 0 for an operation on an open. Under the lock. Returns
+ * whether a break started or going on must be waited for.
+ */
+static bool smb3k_breaks_start(struct smb3k_file *f, const struct smb3k_open *self,
+			       const struct smb3k_lease *mine, enum smb3k_break why,
+			       u32 access, bool at_open)
+{
+	u32 drop = why == SMB3K_BREAK_OPEN ? LEASE_W :
+		   why == SMB3K_BREAK_DATA ? LEASE_R | LEASE_W : LEASE_H;
+	struct smb3k_open *o;
+	bool wait = false;
+
+	list_for_each_entry(o, &f->opens, file_node) {
+		if (o == self || !smb3k_open_live(o) || smb3k_same_owner(o, mine))
+			continue;
+		if (o->lease) {
+			struct smb3k_lease *l = o->lease;
+			u32 to;
+
+			if (at_open && !(access & ~SMB3K_NOBREAK_LEASE))
+				continue;
+			if (l->breaking) {
+				/* One break at a time: wait for it, then look again. */
+				if (l->state & drop)
+					wait = true;
+				continue;
+			}
+			if (!(l->state & drop))
+				continue;
+			to = l->state & ~drop;
+			/* Without read caching nothing is left (3.3.4.7 states). */
+			if (!(to & LEASE_R))
+				to = 0;
+			smb3k_lease_send_break(f, l, to);
+			wait |= l->breaking;
+			continue;
+		}
+		if (o->oplock_level == SMB2_OPLOCK_LEVEL_NONE)
+			continue;
+		if (at_open && !(access & ~SMB3K_NOBREAK_OPLOCK))
+			continue;
+		if (o->oplock_breaking) {
+			wait = true;
+			continue;
+		}
+		switch (o->oplock_level) {
+		case SMB2_OPLOCK_LEVEL_BATCH:
+		case SMB2_OPLOCK_LEVEL_EXCLUSIVE:
+			/* Handle breaks of a batch oplock (rename, delete) go to none. */
+			smb3k_oplock_send_break(o, why == SMB3K_BREAK_OPEN ?
+						SMB2_OPLOCK_LEVEL_II : SMB2_OPLOCK_LEVEL_NONE,
+						true);
+			wait |= o->oplock_breaking;
+			break;
+		case SMB2_OPLOCK_LEVEL_II:
+			if (why == SMB3K_BREAK_DATA)
+				smb3k_oplock_send_break(o, SMB2_OPLOCK_LEVEL_NONE, false);
+			break;
+		}
+	}
+	return wait;
+}
+
+/*
+ * Breaks past their deadline end as if acknowledged with nothing kept
+ * (3.3.6.1 for oplocks; leases go to the state the break asked for).
+ */
+static void smb3k_breaks_expire(struct smb3k_file *f)
+{
+	struct smb3k_open *o;
+	bool changed = false;
+
+	list_for_each_entry(o, &f->opens, file_node) {
+		if (o->lease && o->lease->breaking &&
+		    time_after_eq(jiffies, o->lease->deadline)) {
+			o->lease->state = o->lease->break_to;
+			o->lease->breaking = false;
+			changed = true;
+		}
+		if (o->oplock_breaking && time_after_eq(jiffies, o->oplock_deadline)) {
+			o->oplock_level = SMB2_OPLOCK_LEVEL_NONE;
+			o->oplock_breaking = false;
+			changed = true;
+		}
+	}
+	if (changed)
+		smb3k_break_changed();
+}
+
+/* The entry of (@volume, @index, @stream) in the file table, or NULL. */
+static struct smb3k_file *smb3k_oplock_file(u64 volume, u64 index, const char *stream)
+{
+	return smb3k_file_find(volume, index, stream);
+}
+
+/*
+ * Break what @why asks on the file and wait until no break of it is
+ * outstanding or the breaks time out. @op (not yet attached at open time,
+ * or attached) is the asking open. Sleeps; takes and drops the lock.
+ */
+static void smb3k_breaks_wait(struct smb3k_work *w, struct smb3k_open *op, u64 volume,
+			      u64 index, const u8 *lease_key, enum smb3k_break why,
+			      u32 access, bool at_open)
+{
+	unsigned long end = jiffies + SMB3K_BREAK_TIMEOUT + HZ;
+	struct smb3k_lease *mine;
+	struct smb3k_file *f;
+	bool wait;
+	int gen;
+
+	for (;;) {
+		gen = atomic_read(&smb3k_break_gen);
+		mutex_lock(&smb3k_files_lock);
+		f = smb3k_oplock_file(volume, index, op->stream);
+		wait = false;
+		if (f && f->ncaching) {
+			mine = lease_key ? smb3k_lease_find(w->conn->client_guid, lease_key) :
+			       op->lease;
+			smb3k_breaks_expire(f);
+			wait = smb3k_breaks_start(f, op, mine, why, access, at_open);
+		}
+		mutex_unlock(&smb3k_files_lock);
+		if (!wait || time_after(jiffies, end))
+			return;
+		wait_event_timeout(smb3k_break_wq, atomic_read(&smb3k_break_gen) != gen, HZ);
+	}
+}
+
+/**
+ * smb3k_oplock_before_open() - break what a new open conflicts with
+ * @w: the CREATE
+ * @op: the new open, not attached yet (its stream set)
+ * @ctx: the request's create contexts, or NULL
+ * @volume: the file's volume serial
+ * @index: the file's index
+ * @access: the access the open asks for
+ * @overwrite: the disposition overwrites or supersedes
+ *
+ * Checks that a lease key is not used for another file, then breaks write
+ * caching (and read caching when overwriting) of other owners' oplocks and
+ * leases, waiting for acknowledgments (MS-FSA 2.1.4.12, OPEN).
+ *
+ * Return: STATUS_SUCCESS, or STATUS_INVALID_PARAMETER for a lease key of
+ * another file (3.3.5.9.8).
+ */
+u32 smb3k_oplock_before_open(struct smb3k_work *w, struct smb3k_open *op,
+			     const struct smb2_create_ctx_set *ctx, u64 volume, u64 index,
+			     u32 access, bool overwrite)
+{
+	const u8 *key = ctx && ctx->lease_version ? ctx->lease_key : NULL;
+	struct smb3k_lease *l;
+
+	if (key) {
+		mutex_lock(&smb3k_files_lock);
+		l = smb3k_lease_find(w->conn->client_guid, key);
+		if (l && (l->file->volume != volume || l->file->index != index ||
+			  (!l->file->stream != !op->stream) ||
+			  (op->stream && strcmp(l->file->stream, op->stream)))) {
+			mutex_unlock(&smb3k_files_lock);
+			return STATUS_INVALID_PARAMETER;
+		}
+		mutex_unlock(&smb3k_files_lock);
+	}
+	smb3k_breaks_wait(w, op, volume, index, key,
+			  overwrite ? SMB3K_BREAK_DATA : SMB3K_BREAK_OPEN, access, true);
+	return STATUS_SUCCESS;
+}
+
+/**
+ * smb3k_oplock_break_handles() - a new open met a sharing violation
+ * @w: the CREATE
+ * @op: the new open, not attached
+ * @ctx: the request's create contexts, or NULL
+ * @volume: the file's volume serial
+ * @index: the file's index
+ *
+ * Other owners holding handle caching may keep handles the client has
+ * closed: break it and wait (MS-FSA 2.1.5.1.2, OPEN_BREAK_H).
+ *
+ * Return: whether some handle caching was broken (retry the share check).
+ */
+bool smb3k_oplock_break_handles(struct smb3k_work *w, struct smb3k_open *op,
+				const struct smb2_create_ctx_set *ctx, u64 volume, u64 index)
+{
+	const u8 *key = ctx && ctx->lease_version ? ctx->lease_key : NULL;
+	struct smb3k_lease *mine;
+	struct smb3k_file *f;
+	struct smb3k_open *o;
+	bool held = false;
+
+	mutex_lock(&smb3k_files_lock);
+	f = smb3k_oplock_file(volume, index, op->stream);
+	if (f && f->ncaching) {
+		mine = key ? smb3k_lease_find(w->conn->client_guid, key) : NULL;
+		list_for_each_entry(o, &f->opens, file_node) {
+			if (!smb3k_open_live(o) || smb3k_same_owner(o, mine))
+				continue;
+			if ((o->lease && (o->lease->state & LEASE_H)) ||
+			    o->oplock_level == SMB2_OPLOCK_LEVEL_BATCH)
+				held = true;
+		}
+	}
+	mutex_unlock(&smb3k_files_lock);
+	if (!held)
+		return false;
+	smb3k_breaks_wait(w, op, volume, index, key, SMB3K_BREAK_HANDLE, 0, false);
+	return true;
+}
+
+/* The lease state a request may have (MS-SMB2 2.2.13.2.8: R, RH, RW, RWH). */
+static u32 smb3k_lease_valid(u32 state)
+{
+	state &= LEASE_R | LEASE_H | LEASE_W;
+	return (state & LEASE_R) ? state : 0;
+}
+
+/* Does any other owner keep the file open (write caching is exclusive)? */
+static bool smb3k_others_open(struct smb3k_file *f, const struct smb3k_open *op,
+			      const struct smb3k_lease *mine)
+{
+	struct smb3k_open *o;
+
+	list_for_each_entry(o, &f->opens, file_node)
+		if (o != op && smb3k_open_live(o) && !smb3k_same_owner(o, mine))
+			return true;
+	return false;
+}
+
+/* Does another owner hold write caching (a break that timed out or failed)? */
+static bool smb3k_others_write(struct smb3k_file *f, const struct smb3k_open *op,
+			       const struct smb3k_lease *mine)
+{
+	struct smb3k_open *o;
+
+	list_for_each_entry(o, &f->opens, file_node) {
+		if (o == op || !smb3k_open_live(o) || smb3k_same_owner(o, mine))
+			continue;
+		if (o->lease && (o->lease->state & LEASE_W))
+			return true;
+		if (o->oplock_level == SMB2_OPLOCK_LEVEL_BATCH ||
+		    o->oplock_level == SMB2_OPLOCK_LEVEL_EXCLUSIVE)
+			return true;
+	}
+	return false;
+}
+
+static u32 smb3k_lease_grant(struct smb3k_work *w, struct smb3k_open *op,
+			     const struct smb2_create_ctx_set *ctx, struct smb3k_oplock_grant *g)
+{
+	struct smb3k_file *f = op->file;
+	struct smb3k_lease *l;
+	u32 want, allowed = LEASE_R | LEASE_H | LEASE_W;
+
+	l = smb3k_lease_find(w->conn->client_guid, ctx->lease_key);
+	if (!l) {
+		l = kzalloc(sizeof(*l), GFP_KERNEL);
+		if (!l)
+			return STATUS_INSUFFICIENT_RESOURCES;
+		memcpy(l->client_guid, w->conn->client_guid, 16);
+		memcpy(l->key, ctx->lease_key, 16);
+		l->version = ctx->lease_version;
+		if (l->version == 2) {
+			l->epoch = ctx->lease_epoch;
+			l->has_parent = ctx->lease_flags & SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET;
+			memcpy(l->parent_key, ctx->parent_lease_key, 16);
+		}
+		l->file = f;
+		hash_add(smb3k_leases, &l->node, smb3k_lease_hash(l->key));
+	}
+	/* No directory leasing is offered; a stream open of a directory is data. */
+	if (op->is_dir)
+		allowed = 0;
+	if (smb3k_others_open(f, op, l))
+		allowed &= ~LEASE_W;
+	if (smb3k_others_write(f, op, l))
+		allowed = 0;
+	want = smb3k_lease_valid(ctx->lease_state) & allowed;
+	if (!(want & LEASE_R))
+		want = 0;
+	/* 3.3.5.9.8: only a superset promotes, and never during a break. */
+	if (!l->breaking && (want & l->state) == l->state && want != l->state) {
+		l->state = want;
+		if (l->version == 2)
+			l->epoch++;
+	}
+	op->lease = l;
+	l->nopens++;
+	f->ncaching++;
+	g->level = SMB2_OPLOCK_LEVEL_LEASE;
+	g->lease = true;
+	g->lease_state = l->state;
+	g->lease_flags = l->breaking ? SMB2_LEASE_FLAG_BREAK_IN_PROGRESS : 0;
+	if (l->version == 2 && l->has_parent)
+		g->lease_flags |= SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET;
+	g->lease_epoch = l->epoch;
+	return STATUS_SUCCESS;
+}
+
+/**
+ * smb3k_oplock_grant() - the caching a new open gets (MS-SMB2 3.3.5.9)
+ * @w: the CREATE
+ * @op: the new open, attached to its file
+ * @requested: RequestedOplockLevel
+ * @ctx: the request's create contexts
+ * @g: filled with what to answer
+ *
+ * Exclusive and batch oplocks and write caching only for an open nobody
+ * else has open; level II and read/handle caching beside other opens that
+ * hold no write caching. Directories get none.
+ *
+ * Return: STATUS_SUCCESS or STATUS_INSUFFICIENT_RESOURCES.
+ */
+u32 smb3k_oplock_grant(struct smb3k_work *w, struct smb3k_open *op, u8 requested,
+		       const struct smb2_create_ctx_set *ctx, struct smb3k_oplock_grant *g)
+{
+	struct smb3k_file *f = op->file;
+	u8 level = SMB2_OPLOCK_LEVEL_NONE;
+	u32 status = STATUS_SUCCESS;
+
+	memset(g, 0, sizeof(*g));
+	if (!f || requested == SMB2_OPLOCK_LEVEL_NONE)
+		return STATUS_SUCCESS;
+	mutex_lock(&smb3k_files_lock);
+	if (smb3k_wants_lease(w, requested, ctx)) {
+		status = smb3k_lease_grant(w, op, ctx, g);
+		goto out;
+	}
+	if (op->is_dir || smb3k_others_write(f, op, NULL))
+		goto out;
+	switch (requested) {
+	case SMB2_OPLOCK_LEVEL_BATCH:
+	case SMB2_OPLOCK_LEVEL_EXCLUSIVE:
+		level = smb3k_others_open(f, op, NULL) ? SMB2_OPLOCK_LEVEL_II : requested;
+		break;
+	case SMB2_OPLOCK_LEVEL_II:
+		level = SMB2_OPLOCK_LEVEL_II;
+		break;
+	}
+	if (level != SMB2_OPLOCK_LEVEL_NONE) {
+		op->oplock_level = level;
+		f->ncaching++;
+	}
+	g->level = level;
+out:
+	mutex_unlock(&smb3k_files_lock);
+	return status;
+}
+
+/**
+ * smb3k_oplock_break_others() - an operation on @op breaks others' caching
+ * @w: the request
+ * @op: the open it uses
+ * @why: SMB3K_BREAK_DATA (write, size change, lock) or SMB3K_BREAK_HANDLE
+ *	 (rename, delete)
+ *
+ * Read caching goes without waiting (no acknowledgment is asked); handle
+ * caching breaks are waited for.
+ */
+void smb3k_oplock_break_others(struct smb3k_work *w, struct smb3k_open *op,
+			       enum smb3k_break why)
+{
+	struct smb3k_file *f = op->file;
+	bool wait;
+
+	/* Unlocked peek: nobody caches, nothing to break (the write path). */
+	if (!f || !READ_ONCE(f->ncaching))
+		return;
+	mutex_lock(&smb3k_files_lock);
+	wait = op->file && smb3k_breaks_start(op->file, op, op->lease, why, 0, false);
+	mutex_unlock(&smb3k_files_lock);
+	if (wait && why == SMB3K_BREAK_HANDLE)
+		smb3k_breaks_wait(w, op, f->volume, f->index, NULL, why, 0, false);
+}
+
+/**
+ * smb3k_oplock_open_closed() - @op is closed: its caching ends
+ * @op: the open
+ *
+ * A break it was being asked to acknowledge is over; whoever waits for
+ * that goes on.
+ */
+void smb3k_oplock_open_closed(struct smb3k_open *op)
+{
+	if (!op->file)
+		return;
+	mutex_lock(&smb3k_files_lock);
+	op->oplock_level = SMB2_OPLOCK_LEVEL_NONE;
+	op->oplock_breaking = false;
+	mutex_unlock(&smb3k_files_lock);
+	smb3k_break_changed();
+}
+
+/**
+ * smb3k_oplock_detach() - @op leaves its file: drop its lease reference
+ * @op: the open; called under smb3k_files_lock from smb3k_file_detach()
+ */
+void smb3k_oplock_detach(struct smb3k_open *op)
+{
+	struct smb3k_lease *l = op->lease;
+	bool had = l || op->oplock_level != SMB2_OPLOCK_LEVEL_NONE;
+
+	lockdep_assert_held(&smb3k_files_lock);
+	if (had && op->file && op->file->ncaching)
+		op->file->ncaching--;
+	op->oplock_level = SMB2_OPLOCK_LEVEL_NONE;
+	op->oplock_breaking = false;
+	op->lease = NULL;
+	if (l && !--l->nopens) {
+		hash_del(&l->node);
+		kfree(l);
+	}
+	if (had)
+		smb3k_break_changed();
+}
+
+/**
+ * smb3k_oplock_ack() - an oplock break acknowledgment (MS-SMB2 3.3.5.22.1)
+ * @op: the open it names
+ * @level: the OplockLevel the client acknowledges
+ * @new_level: set to the open's level afterwards
+ *
+ * Return: STATUS_SUCCESS, STATUS_INVALID_DEVICE_STATE (no break going on),
+ * STATUS_INVALID_PARAMETER (a lease level) or STATUS_INVALID_OPLOCK_PROTOCOL.
+ */
+u32 smb3k_oplock_ack(struct smb3k_open *op, u8 level, u8 *new_level)
+{
+	u32 status = STATUS_SUCCESS;
+	u8 held;
+
+	mutex_lock(&smb3k_files_lock);
+	held = op->oplock_level;
+	if (!op->oplock_breaking) {
+		status = STATUS_INVALID_DEVICE_STATE;
+		goto out;
+	}
+	op->oplock_breaking = false;
+	if (level == SMB2_OPLOCK_LEVEL_LEASE) {
+		op->oplock_level = SMB2_OPLOCK_LEVEL_NONE;
+		status = STATUS_INVALID_PARAMETER;
+		goto out;
+	}
+	if ((held == SMB2_OPLOCK_LEVEL_EXCLUSIVE && level != SMB2_OPLOCK_LEVEL_II &&
+	     level != SMB2_OPLOCK_LEVEL_NONE) ||
+	    (held == SMB2_OPLOCK_LEVEL_BATCH && level != SMB2_OPLOCK_LEVEL_II &&
+	     level != SMB2_OPLOCK_LEVEL_NONE && level != SMB2_OPLOCK_LEVEL_EXCLUSIVE) ||
+	    (held == SMB2_OPLOCK_LEVEL_II && level != SMB2_OPLOCK_LEVEL_NONE)) {
+		op->oplock_level = SMB2_OPLOCK_LEVEL_NONE;
+		status = STATUS_INVALID_OPLOCK_PROTOCOL;
+		goto out;
+	}
+	/* Never more than the break allowed; EXCLUSIVE acknowledges to none. */
+	if (level == SMB2_OPLOCK_LEVEL_II && op->oplock_break_to == SMB2_OPLOCK_LEVEL_II)
+		op->oplock_level = SMB2_OPLOCK_LEVEL_II;
+	else
+		op->oplock_level = SMB2_OPLOCK_LEVEL_NONE;
+out:
+	*new_level = op->oplock_level;
+	mutex_unlock(&smb3k_files_lock);
+	smb3k_break_changed();
+	return status;
+}
+
+/**
+ * smb3k_lease_ack() - a lease break acknowledgment (MS-SMB2 3.3.5.22.2)
+ * @client_guid: the connection's ClientGuid
+ * @key: LeaseKey
+ * @state: the LeaseState acknowledged
+ *
+ * Return: STATUS_SUCCESS, STATUS_OBJECT_NAME_NOT_FOUND (no such lease),
+ * STATUS_UNSUCCESSFUL (not breaking) or STATUS_REQUEST_NOT_ACCEPTED (more
+ * than the break leaves).
+ */
+u32 smb3k_lease_ack(const u8 client_guid[16], const u8 key[16], u32 state)
+{
+	struct smb3k_lease *l;
+	u32 status = STATUS_SUCCESS;
+
+	mutex_lock(&smb3k_files_lock);
+	l = smb3k_lease_find(client_guid, key);
+	if (!l)
+		status = STATUS_OBJECT_NAME_NOT_FOUND;
+	else if (!l->breaking)
+		status = STATUS_UNSUCCESSFUL;
+	else if (state & ~l->break_to)
+		status = STATUS_REQUEST_NOT_ACCEPTED;
+	else {
+		l->state = state;
+		l->breaking = false;
+	}
+	mutex_unlock(&smb3k_files_lock);
+	if (status == STATUS_SUCCESS)
+		smb3k_break_changed();
+	return status;
+}

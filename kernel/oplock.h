@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _SMB3K_OPLOCK_H
+#define _SMB3K_OPLOCK_H
+
+#include <linux/types.h>
+
+struct smb2_create_ctx_set;
+struct smb3k_open;
+struct smb3k_file;
+struct smb3k_work;
+
+/*
+ * What an operation breaks in the caching others hold on a file (MS-FSA
+ * 2.1.4.12, its BreakCacheState).
+ */
+enum smb3k_break {
+	SMB3K_BREAK_OPEN,	/* an open: write caching (batch/exclusive to II) */
+	SMB3K_BREAK_DATA,	/* overwrite, write, size, lock: read and write caching */
+	SMB3K_BREAK_HANDLE,	/* sharing violation, rename, delete: handle caching */
+};
+
+/**
+ * struct smb3k_oplock_grant - what CREATE answers about caching
+ * @level: OplockLevel of the response
+ * @lease: a lease response context is due
+ * @lease_state: its LeaseState
+ * @lease_flags: its Flags
+ * @lease_epoch: its Epoch (version 2)
+ */
+struct smb3k_oplock_grant {
+	u8 level;
+	bool lease;
+	u32 lease_state;
+	u32 lease_flags;
+	u16 lease_epoch;
+};
+
+u32 smb3k_oplock_before_open(struct smb3k_work *w, struct smb3k_open *op,
+			     const struct smb2_create_ctx_set *ctx, u64 volume, u64 index,
+			     u32 access, bool overwrite);
+bool smb3k_oplock_break_handles(struct smb3k_work *w, struct smb3k_open *op,
+				const struct smb2_create_ctx_set *ctx, u64 volume, u64 index);
+u32 smb3k_oplock_grant(struct smb3k_work *w, struct smb3k_open *op, u8 requested,
+		       const struct smb2_create_ctx_set *ctx, struct smb3k_oplock_grant *g);
+void smb3k_oplock_break_others(struct smb3k_work *w, struct smb3k_open *op,
+			       enum smb3k_break why);
+void smb3k_oplock_open_closed(struct smb3k_open *op);
+void smb3k_oplock_detach(struct smb3k_open *op);
+u32 smb3k_oplock_ack(struct smb3k_open *op, u8 level, u8 *new_level);
+u32 smb3k_lease_ack(const u8 client_guid[16], const u8 key[16], u32 state);
+
+#endif /* _SMB3K_OPLOCK_H */
