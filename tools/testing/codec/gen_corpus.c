@@ -125,6 +125,28 @@ static void transform_seeds(void)
 	put("fuzz_smb2_transform", "gcm_1byte", b, 53);
 }
 
+/* OPLOCK_BREAK acknowledgments written from 2.2.24.1/2.2.24.2 by hand. */
+static void oplock_seeds(void)
+{
+	u8 b[64 + 36];
+	int i;
+
+	mb_smb2_hdr(b, 0x12, 21);		/* OPLOCK_BREAK */
+	memset(b + 64, 0, 36);
+	b[64] = 24;				/* StructureSize */
+	b[66] = 0x01;				/* OplockLevel: II */
+	for (i = 0; i < 16; i++)
+		b[72 + i] = (u8)(0x31 + i);	/* FileId */
+	put("fuzz_oplock", "oplock_ack", b, 64 + 24);
+	memset(b + 64, 0, 36);
+	b[64] = 36;				/* StructureSize */
+	for (i = 0; i < 16; i++)
+		b[72 + i] = (u8)(0xc0 + i);	/* LeaseKey */
+	b[88] = 0x03;				/* LeaseState: R|H */
+	put("fuzz_oplock", "lease_ack", b, 64 + 36);
+	put("fuzz_oplock", "lease_ack_short", b, 64 + 24);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -133,5 +155,6 @@ int main(int argc, char **argv)
 	smb1_seeds();
 	spnego_seeds();
 	transform_seeds();
+	oplock_seeds();
 	return 0;
 }

@@ -55,5 +55,6 @@ int main(void)
 	test_security_desc();
 	test_smb2_notify();
 	test_smb2_name();
+	test_smb2_oplock();
 	return tap_done();
 }

@@ -52,5 +52,6 @@ void test_short_name(void);
 void test_security_desc(void);
 void test_smb2_notify(void);
 void test_smb2_name(void);
+void test_smb2_oplock(void);
 
 #endif
