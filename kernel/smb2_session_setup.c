@@ -62,7 +62,7 @@ static u16 smb3k_session_signing_alg(const struct smb3k_conn *conn)
 /* The exchange succeeded: take the user and the key. Under sess->lock. */
 static u32 smb3k_session_established(struct smb3k_work *w, struct smb3k_session *sess,
 				     const struct smb2_session_setup_req *req,
-				     struct nlattr **tb)
+				     struct nlattr **tb, bool reauth)
 {
 	struct smb3k_conn *conn = w->conn;
 	struct smb3k_config cfg;
@@ -82,7 +82,14 @@ static u32 smb3k_session_established(struct smb3k_work *w, struct smb3k_session 
 				   tb[SMB3K_A_GROUPS] ? nla_len(tb[SMB3K_A_GROUPS]) / 4 : 0))
 		return STATUS_INSUFFICIENT_RESOURCES;
 
-	if (!sess->is_guest && !sess->is_null) {
+	/*
+	 * A re-authentication keeps the session's keys (MS-SMB2 3.3.5.5.3:
+	 * they come from the first authentication only); its final response
+	 * is signed with them.
+	 */
+	if (reauth && sess->signing_alg) {
+		w->sign_rsp = true;
+	} else if (!sess->is_guest && !sess->is_null) {
 		u8 key[16];
 
 		if (!tb[SMB3K_A_SESSION_KEY])
@@ -224,7 +231,8 @@ u32 smb3k_smb2_session_setup(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_
 		if (conn->dialect == SMB3K_DIALECT_311)
 			w->hash_rsp = true;
 	} else if (status == STATUS_SUCCESS) {
-		status = smb3k_session_established(w, sess, &req, tb);
+		status = smb3k_session_established(w, sess, &req, tb,
+						   args.flags & SMB3K_SETUP_REAUTH);
 		if (status != STATUS_SUCCESS)
 			goto fail_locked;
 		if (sess->is_guest)
