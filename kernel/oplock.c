@@ -263,7 +263,16 @@ static bool smb3k_breaks_start(struct smb3k_file *f, const struct smb3k_open *se
 	bool wait = false;
 
 	list_for_each_entry(o, &f->opens, file_node) {
-		if (o == self || !smb3k_open_live(o) || smb3k_same_owner(o, mine))
+		if (!smb3k_open_live(o))
+			continue;
+		if (o == self) {
+			/* A write breaks even the writer's own level II oplock. */
+			if (why == SMB3K_BREAK_DATA && !at_open && !o->lease &&
+			    o->oplock_level == SMB2_OPLOCK_LEVEL_II)
+				smb3k_oplock_send_break(o, SMB2_OPLOCK_LEVEL_NONE, false);
+			continue;
+		}
+		if (smb3k_same_owner(o, mine))
 			continue;
 		if (o->lease) {
 			struct smb3k_lease *l = o->lease;
@@ -296,11 +305,19 @@ static bool smb3k_breaks_start(struct smb3k_file *f, const struct smb3k_open *se
 			continue;
 		}
 		switch (o->oplock_level) {
-		case SMB2_OPLOCK_LEVEL_BATCH:
 		case SMB2_OPLOCK_LEVEL_EXCLUSIVE:
-			/* Handle breaks of a batch oplock (rename, delete) go to none. */
-			smb3k_oplock_send_break(o, why == SMB3K_BREAK_OPEN ?
-						SMB2_OPLOCK_LEVEL_II : SMB2_OPLOCK_LEVEL_NONE,
+			/* No handle caching to break. */
+			if (why == SMB3K_BREAK_HANDLE)
+				break;
+			fallthrough;
+		case SMB2_OPLOCK_LEVEL_BATCH:
+			/*
+			 * An open keeps level II unless it overwrites; rename and
+			 * delete take a batch oplock to none (MS-FSA 2.1.4.12).
+			 */
+			smb3k_oplock_send_break(o, why == SMB3K_BREAK_DATA ||
+						(why == SMB3K_BREAK_HANDLE && !at_open) ?
+						SMB2_OPLOCK_LEVEL_NONE : SMB2_OPLOCK_LEVEL_II,
 						true);
 			wait |= o->oplock_breaking;
 			break;
@@ -381,7 +398,7 @@ static void smb3k_breaks_wait(struct smb3k_work *w, struct smb3k_open *op, u64 v
 /**
  * smb3k_oplock_before_open() - break what a new open conflicts with
  * @w: the CREATE
- * @op: the new open, not attached yet (its stream set)
+ * @op: the new open, attached (it passed the share-mode check)
  * @ctx: the request's create contexts, or NULL
  * @volume: the file's volume serial
  * @index: the file's index
@@ -455,7 +472,8 @@ bool smb3k_oplock_break_handles(struct smb3k_work *w, struct smb3k_open *op,
 	mutex_unlock(&smb3k_files_lock);
 	if (!held)
 		return false;
-	smb3k_breaks_wait(w, op, volume, index, key, SMB3K_BREAK_HANDLE, 0, false);
+	smb3k_breaks_wait(w, op, volume, index, key, SMB3K_BREAK_HANDLE,
+			  op->granted_access, true);
 	return true;
 }
 
@@ -671,8 +689,9 @@ void smb3k_oplock_detach(struct smb3k_open *op)
  * @level: the OplockLevel the client acknowledges
  * @new_level: set to the open's level afterwards
  *
- * Return: STATUS_SUCCESS, STATUS_INVALID_DEVICE_STATE (no break going on),
- * STATUS_INVALID_PARAMETER (a lease level) or STATUS_INVALID_OPLOCK_PROTOCOL.
+ * Return: STATUS_SUCCESS, STATUS_INVALID_PARAMETER (a lease level) or
+ * STATUS_INVALID_OPLOCK_PROTOCOL (no break going on, or a level the break
+ * does not allow).
  */
 u32 smb3k_oplock_ack(struct smb3k_open *op, u8 level, u8 *new_level)
 {
@@ -681,8 +700,13 @@ u32 smb3k_oplock_ack(struct smb3k_open *op, u8 level, u8 *new_level)
 
 	mutex_lock(&smb3k_files_lock);
 	held = op->oplock_level;
+	/*
+	 * Nothing to acknowledge (say a level II break to none, which asks
+	 * for none): Windows answers STATUS_INVALID_OPLOCK_PROTOCOL where
+	 * 3.3.5.22.1 has STATUS_INVALID_DEVICE_STATE (smb2.oplock.levelii500).
+	 */
 	if (!op->oplock_breaking) {
-		status = STATUS_INVALID_DEVICE_STATE;
+		status = STATUS_INVALID_OPLOCK_PROTOCOL;
 		goto out;
 	}
 	op->oplock_breaking = false;

@@ -277,13 +277,11 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	if (res->create_action == FILE_CREATED && overwrite)
 		res->create_action = FILE_CREATED;
 
-	/* Others' caching first: batch holders may close what conflicts. */
-	if (res->create_action != FILE_CREATED) {
-		status = smb3k_oplock_before_open(w, op, &c->ctx, res->st.volume_serial,
-						  res->st.index_number, access, overwrite);
-		if (status != STATUS_SUCCESS)
-			goto put;
-	}
+	/*
+	 * Share modes first; on a violation, holders of handle caching may
+	 * keep handles their client has closed: break that and look again.
+	 * Then the write caching of others goes (MS-FSA 2.1.5.1.2).
+	 */
 	status = smb3k_file_attach(op, res->st.volume_serial, res->st.index_number);
 	if (status == STATUS_SHARING_VIOLATION &&
 	    smb3k_oplock_break_handles(w, op, &c->ctx, res->st.volume_serial,
@@ -291,6 +289,14 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 		status = smb3k_file_attach(op, res->st.volume_serial, res->st.index_number);
 	if (status != STATUS_SUCCESS)
 		goto put;
+	if (res->create_action != FILE_CREATED) {
+		status = smb3k_oplock_before_open(w, op, &c->ctx, res->st.volume_serial,
+						  res->st.index_number,
+						  access | (overwrite ? FILE_WRITE_DATA : 0),
+						  overwrite);
+		if (status != STATUS_SUCCESS)
+			goto put;
+	}
 
 	/*
 	 * NT security: a new file gets its descriptor, an old one is checked.
