@@ -432,6 +432,9 @@ u32 smb3k_oplock_before_open(struct smb3k_work *w, struct smb3k_open *op,
 	}
 	smb3k_breaks_wait(w, op, volume, index, key,
 			  overwrite ? SMB3K_BREAK_DATA : SMB3K_BREAK_OPEN, access, true);
+	/* Deleting on close takes the name from under others' cached handles. */
+	if (op->create_options & FILE_DELETE_ON_CLOSE)
+		smb3k_breaks_wait(w, op, volume, index, key, SMB3K_BREAK_HANDLE, access, false);
 	return STATUS_SUCCESS;
 }
 
@@ -537,9 +540,6 @@ static u32 smb3k_lease_grant(struct smb3k_work *w, struct smb3k_open *op,
 		l->file = f;
 		hash_add(smb3k_leases, &l->node, smb3k_lease_hash(l->key));
 	}
-	/* No directory leasing is offered; a stream open of a directory is data. */
-	if (op->is_dir)
-		allowed = 0;
 	if (smb3k_others_open(f, op, l))
 		allowed &= ~LEASE_W;
 	if (smb3k_others_write(f, op, l))
@@ -591,7 +591,8 @@ u32 smb3k_oplock_grant(struct smb3k_work *w, struct smb3k_open *op, u8 requested
 	if (!f || requested == SMB2_OPLOCK_LEVEL_NONE)
 		return STATUS_SUCCESS;
 	mutex_lock(&smb3k_files_lock);
-	if (smb3k_wants_lease(w, requested, ctx)) {
+	/* No directory leasing is offered: a directory gets no lease at all. */
+	if (smb3k_wants_lease(w, requested, ctx) && !op->is_dir) {
 		status = smb3k_lease_grant(w, op, ctx, g);
 		goto out;
 	}

@@ -289,14 +289,11 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 		status = smb3k_file_attach(op, res->st.volume_serial, res->st.index_number);
 	if (status != STATUS_SUCCESS)
 		goto put;
-	if (res->create_action != FILE_CREATED) {
-		status = smb3k_oplock_before_open(w, op, &c->ctx, res->st.volume_serial,
-						  res->st.index_number,
-						  access | (overwrite ? FILE_WRITE_DATA : 0),
-						  overwrite);
-		if (status != STATUS_SUCCESS)
-			goto put;
-	}
+	status = smb3k_oplock_before_open(w, op, &c->ctx, res->st.volume_serial,
+					  res->st.index_number,
+					  access | (overwrite ? FILE_WRITE_DATA : 0), overwrite);
+	if (status != STATUS_SUCCESS)
+		goto put;
 
 	/*
 	 * NT security: a new file gets its descriptor, an old one is checked.
