@@ -28,11 +28,12 @@ fi
 OUT=$1
 shift
 TESTS=("$@")
-[ ${#TESTS[@]} -gt 0 ] || TESTS=(smb2.create smb2.dir smb2.read smb2.rw smb2.rename
+[ ${#TESTS[@]} -gt 0 ] || TESTS=(smb2.connect smb2.tcon smb2.credits smb2.compound
+	smb2.session smb2.create smb2.dir smb2.read smb2.rw smb2.rename
 	smb2.sharemode smb2.delete-on-close-perms smb2.lock smb2.streams smb2.acls
 	smb2.getinfo smb2.setinfo smb2.notify smb2.maxfid smb2.ea smb2.dosmode
 	smb2.timestamps smb2.mkdir smb2.openattr smb2.winattr smb2.sdread
-	smb2.maximum_allowed)
+	smb2.maximum_allowed smb2.oplock smb2.lease)
 UNC=${SMBTORTURE_SHARE:-//127.0.0.1/test}
 CREDS=${SMBTORTURE_CREDS:-test%test}
 read -ra OPTS <<<"${SMBTORTURE_OPTS:---option=torture:maxopenfiles=2000}"

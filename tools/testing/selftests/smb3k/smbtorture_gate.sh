@@ -7,7 +7,8 @@
 # Prints TAP, one line per test the reference passes: ok when RESULTS has it
 # passing; "ok ... # SKIP expected failure: REASON" when EXPECTED_FAILURES
 # lists it ("test<TAB>reason" lines; blank lines and # comments allowed);
-# else not ok.  Exit status 0 when nothing failed.
+# else not ok.  A name in EXPECTED_FAILURES ending in "*" stands for every
+# test it starts.  Exit status 0 when nothing failed.
 set -u
 if [ $# != 3 ]; then
 	echo "usage: $0 RESULTS.tsv REFERENCE.tsv EXPECTED_FAILURES" >&2
@@ -17,7 +18,7 @@ for f in "$@"; do
 	[ -r "$f" ] || { echo "$0: cannot read $f" >&2; exit 2; }
 done
 
-declare -A GOT=() WHY=()
+declare -A GOT=() WHY=() WHYPFX=()
 while IFS=$'\t' read -r name st _; do
 	[ -n "$name" ] && GOT[$name]=$st
 done <"$1"
@@ -29,7 +30,10 @@ while IFS= read -r line; do
 		echo "# $3: no reason given for '$name': not accepted"
 		continue
 	fi
-	WHY[$name]=$reason
+	case $name in
+	*"*") WHYPFX[${name%\*}]=$reason ;;
+	*) WHY[$name]=$reason ;;
+	esac
 done <"$3"
 
 n=0 failed=0 stale=()
@@ -37,11 +41,17 @@ while IFS=$'\t' read -r name st _; do
 	[ "$st" = ok ] || continue
 	n=$((n + 1))
 	got=${GOT[$name]:-missing}
+	why=${WHY[$name]:-}
+	if [ -z "$why" ]; then
+		for pfx in "${!WHYPFX[@]}"; do
+			[ "${name#"$pfx"}" != "$name" ] && why=${WHYPFX[$pfx]}
+		done
+	fi
 	if [ "$got" = ok ]; then
 		echo "ok $n - smbtorture $name"
 		[ -n "${WHY[$name]:-}" ] && stale+=("$name")
-	elif [ -n "${WHY[$name]:-}" ]; then
-		echo "ok $n - smbtorture $name # SKIP expected failure: ${WHY[$name]} (got $got)"
+	elif [ -n "$why" ]; then
+		echo "ok $n - smbtorture $name # SKIP expected failure: $why (got $got)"
 	else
 		echo "not ok $n - smbtorture $name (got $got, the reference passes it)"
 		failed=$((failed + 1))

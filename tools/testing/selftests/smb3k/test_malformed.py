@@ -335,6 +335,49 @@ def compound_chains(args):
           (isinstance(got, list) and got[0] == w.STATUS_INVALID_PARAMETER), got)
     c2.close()
 
+    # 3.3.5.2.7.2: after a command that ended without a session, a related
+    # command has none to inherit.
+    c2 = login(args)
+    got = send_chain(c2, w.compound([
+        w.simple_request(w.ECHO, c2.session_id, message_id=c2.next_mid()),
+        w.simple_request(w.TREE_DISCONNECT, c2.session_id + 0x1000, 1,
+                         message_id=c2.next_mid()),
+        w.simple_request(w.TREE_DISCONNECT, c2.session_id, 1, message_id=c2.next_mid(),
+                         hdr_flags=w.FLAGS_RELATED)]))
+    check("related command after one with no session -> INVALID_PARAMETER",
+          got == [0, w.STATUS_USER_SESSION_DELETED, w.STATUS_INVALID_PARAMETER], got)
+    c2.close()
+
+    # An unknown command inside a chain fails alone (as Windows and Samba);
+    # as the first command it ends the connection (3.3.5.2.6).
+    c2 = login(args)
+    bogus = bytearray(w.simple_request(w.ECHO, c2.session_id, message_id=0))
+    got = send_chain(c2, w.compound([
+        w.simple_request(w.ECHO, c2.session_id, message_id=c2.next_mid()),
+        bytes(bogus[:12]) + struct.pack("<H", 0xFF) + bytes(bogus[14:24]) +
+        struct.pack("<Q", c2.next_mid()) + bytes(bogus[32:])]))
+    check("unknown command after the first of a chain -> ECHO answered, INVALID_PARAMETER",
+          got == [0, w.STATUS_INVALID_PARAMETER], got)
+    got = send_chain(c2, w.compound(
+        [w.simple_request(w.ECHO, c2.session_id, message_id=c2.next_mid())]))
+    check("... and the connection goes on", got == [0], got)
+    c2.close()
+
+    # 3.3.4.1.3: the last of compounded responses is padded to 8 bytes too
+    # (an ECHO response is 68 bytes: 72 in a chain, 68 alone).
+    c2 = login(args)
+    c2.sock.settimeout(10)
+    c2.send(w.compound([w.simple_request(w.ECHO, c2.session_id, message_id=c2.next_mid())
+                        for _ in range(2)]))
+    rsp = c2.recv()
+    check("compounded responses: the last one padded to 8 bytes",
+          rsp is not None and len(rsp) == 144, None if rsp is None else len(rsp))
+    c2.send(w.simple_request(w.ECHO, c2.session_id, message_id=c2.next_mid()))
+    rsp = c2.recv()
+    check("a single response is not padded", rsp is not None and len(rsp) == 68,
+          None if rsp is None else len(rsp))
+    c2.close()
+
     got = send_chain(c, w.compound(ids(1)))
     check("... the first connection still answers", got == [0], got)
     c.close()
