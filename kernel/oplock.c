@@ -19,6 +19,7 @@
 #include <linux/wait.h>
 #include <linux/smb3k.h>
 
+#include "async.h"
 #include "conn.h"
 #include "file_table.h"
 #include "oplock.h"
@@ -367,9 +368,14 @@ static struct smb3k_file *smb3k_oplock_file(u64 volume, u64 index, const char *s
  * outstanding or the breaks time out. @op (not yet attached at open time,
  * or attached) is the asking open. Sleeps; takes and drops the lock.
  */
-static void smb3k_breaks_wait(struct smb3k_work *w, struct smb3k_open *op, u64 volume,
-			      u64 index, const u8 *lease_key, enum smb3k_break why,
-			      u32 access, bool at_open)
+static void smb3k_breaks_cancel(struct smb3k_async *a)
+{
+	smb3k_break_changed();	/* the waiter sees a->cancel_requested */
+}
+
+static u32 smb3k_breaks_wait(struct smb3k_work *w, struct smb3k_open *op, u64 volume,
+			     u64 index, const u8 *lease_key, enum smb3k_break why,
+			     u32 access, bool at_open)
 {
 	unsigned long end = jiffies + SMB3K_BREAK_TIMEOUT + HZ;
 	struct smb3k_lease *mine;
@@ -390,7 +396,12 @@ static void smb3k_breaks_wait(struct smb3k_work *w, struct smb3k_open *op, u64 v
 		}
 		mutex_unlock(&smb3k_files_lock);
 		if (!wait || time_after(jiffies, end))
-			return;
+			return STATUS_SUCCESS;
+		/* Waiting takes a while: the client hears STATUS_PENDING (3.3.4.2). */
+		if (!w->pending)
+			smb3k_work_go_pending(w, smb3k_breaks_cancel);
+		if (w->pending && READ_ONCE(w->pending->cancel_requested))
+			return STATUS_CANCELLED;
 		wait_event_timeout(smb3k_break_wq, atomic_read(&smb3k_break_gen) != gen, HZ);
 	}
 }
@@ -409,8 +420,9 @@ static void smb3k_breaks_wait(struct smb3k_work *w, struct smb3k_open *op, u64 v
  * caching (and read caching when overwriting) of other owners' oplocks and
  * leases, waiting for acknowledgments (MS-FSA 2.1.4.12, OPEN).
  *
- * Return: STATUS_SUCCESS, or STATUS_INVALID_PARAMETER for a lease key of
- * another file (3.3.5.9.8).
+ * Return: STATUS_SUCCESS, STATUS_INVALID_PARAMETER for a lease key of
+ * another file (3.3.5.9.8), or STATUS_CANCELLED (the client cancelled the
+ * CREATE while it waited).
  */
 u32 smb3k_oplock_before_open(struct smb3k_work *w, struct smb3k_open *op,
 			     const struct smb2_create_ctx_set *ctx, u64 volume, u64 index,
@@ -418,6 +430,7 @@ u32 smb3k_oplock_before_open(struct smb3k_work *w, struct smb3k_open *op,
 {
 	const u8 *key = ctx && ctx->lease_version ? ctx->lease_key : NULL;
 	struct smb3k_lease *l;
+	u32 status;
 
 	if (key) {
 		mutex_lock(&smb3k_files_lock);
@@ -430,12 +443,13 @@ u32 smb3k_oplock_before_open(struct smb3k_work *w, struct smb3k_open *op,
 		}
 		mutex_unlock(&smb3k_files_lock);
 	}
-	smb3k_breaks_wait(w, op, volume, index, key,
-			  overwrite ? SMB3K_BREAK_DATA : SMB3K_BREAK_OPEN, access, true);
+	status = smb3k_breaks_wait(w, op, volume, index, key,
+				   overwrite ? SMB3K_BREAK_DATA : SMB3K_BREAK_OPEN, access, true);
 	/* Deleting on close takes the name from under others' cached handles. */
-	if (op->create_options & FILE_DELETE_ON_CLOSE)
-		smb3k_breaks_wait(w, op, volume, index, key, SMB3K_BREAK_HANDLE, access, false);
-	return STATUS_SUCCESS;
+	if (status == STATUS_SUCCESS && (op->create_options & FILE_DELETE_ON_CLOSE))
+		status = smb3k_breaks_wait(w, op, volume, index, key, SMB3K_BREAK_HANDLE,
+					   access, false);
+	return status;
 }
 
 /**
@@ -449,9 +463,11 @@ u32 smb3k_oplock_before_open(struct smb3k_work *w, struct smb3k_open *op,
  * Other owners holding handle caching may keep handles the client has
  * closed: break it and wait (MS-FSA 2.1.5.1.2, OPEN_BREAK_H).
  *
- * Return: whether some handle caching was broken (retry the share check).
+ * Return: STATUS_SUCCESS when some handle caching was broken (check the
+ * share modes again), STATUS_SHARING_VIOLATION when there was none, or
+ * STATUS_CANCELLED.
  */
-bool smb3k_oplock_break_handles(struct smb3k_work *w, struct smb3k_open *op,
+u32 smb3k_oplock_break_handles(struct smb3k_work *w, struct smb3k_open *op,
 				const struct smb2_create_ctx_set *ctx, u64 volume, u64 index)
 {
 	const u8 *key = ctx && ctx->lease_version ? ctx->lease_key : NULL;
@@ -474,10 +490,9 @@ bool smb3k_oplock_break_handles(struct smb3k_work *w, struct smb3k_open *op,
 	}
 	mutex_unlock(&smb3k_files_lock);
 	if (!held)
-		return false;
-	smb3k_breaks_wait(w, op, volume, index, key, SMB3K_BREAK_HANDLE,
-			  op->granted_access, true);
-	return true;
+		return STATUS_SHARING_VIOLATION;
+	return smb3k_breaks_wait(w, op, volume, index, key, SMB3K_BREAK_HANDLE,
+				 op->granted_access, true);
 }
 
 /* The lease state a request may have (MS-SMB2 2.2.13.2.8: R, RH, RW, RWH). */
@@ -493,9 +508,33 @@ static bool smb3k_others_open(struct smb3k_file *f, const struct smb3k_open *op,
 {
 	struct smb3k_open *o;
 
+	/* Opens for attributes only ("stat opens") caching nothing do not count. */
 	list_for_each_entry(o, &f->opens, file_node)
-		if (o != op && smb3k_open_live(o) && !smb3k_same_owner(o, mine))
+		if (o != op && smb3k_open_live(o) && !smb3k_same_owner(o, mine) &&
+		    ((o->granted_access & ~SMB3K_NOBREAK_LEASE) || o->lease ||
+		     o->oplock_level != SMB2_OPLOCK_LEVEL_NONE))
 			return true;
+	return false;
+}
+
+/*
+ * Oplocks and handle caching do not mix (Windows, smb2.lease.oplock): does
+ * another open hold an oplock (@leases false) or a lease with handle
+ * caching (@leases true)?
+ */
+static bool smb3k_others_hold(struct smb3k_file *f, const struct smb3k_open *op, bool leases)
+{
+	struct smb3k_open *o;
+
+	list_for_each_entry(o, &f->opens, file_node) {
+		if (o == op || !smb3k_open_live(o))
+			continue;
+		if (leases && o->lease && o->lease != op->lease &&
+		    (o->lease->state & LEASE_H))
+			return true;
+		if (!leases && !o->lease && o->oplock_level != SMB2_OPLOCK_LEVEL_NONE)
+			return true;
+	}
 	return false;
 }
 
@@ -544,10 +583,20 @@ static u32 smb3k_lease_grant(struct smb3k_work *w, struct smb3k_open *op,
 		allowed &= ~LEASE_W;
 	if (smb3k_others_write(f, op, l))
 		allowed = 0;
-	want = smb3k_lease_valid(ctx->lease_state) & allowed;
+	if (smb3k_others_hold(f, op, false))
+		allowed &= ~(LEASE_H | LEASE_W);
+	want = smb3k_lease_valid(ctx->lease_state);
+	/*
+	 * A new lease gets what may be granted of what it asks; a lease
+	 * already held is promoted only to a superset granted whole, never
+	 * during a break (3.3.5.9.8; Windows keeps R when RHW cannot be had).
+	 */
+	if (!l->state)
+		want &= allowed;
+	else if (want & ~allowed)
+		want = l->state;
 	if (!(want & LEASE_R))
 		want = 0;
-	/* 3.3.5.9.8: only a superset promotes, and never during a break. */
 	if (!l->breaking && (want & l->state) == l->state && want != l->state) {
 		l->state = want;
 		if (l->version == 2)
@@ -563,6 +612,7 @@ static u32 smb3k_lease_grant(struct smb3k_work *w, struct smb3k_open *op,
 	if (l->version == 2 && l->has_parent)
 		g->lease_flags |= SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET;
 	g->lease_epoch = l->epoch;
+	g->lease_version = l->version;
 	return STATUS_SUCCESS;
 }
 
@@ -596,7 +646,7 @@ u32 smb3k_oplock_grant(struct smb3k_work *w, struct smb3k_open *op, u8 requested
 		status = smb3k_lease_grant(w, op, ctx, g);
 		goto out;
 	}
-	if (op->is_dir || smb3k_others_write(f, op, NULL))
+	if (op->is_dir || smb3k_others_write(f, op, NULL) || smb3k_others_hold(f, op, true))
 		goto out;
 	switch (requested) {
 	case SMB2_OPLOCK_LEVEL_BATCH:

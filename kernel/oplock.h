@@ -26,10 +26,12 @@ enum smb3k_break {
  * @lease_state: its LeaseState
  * @lease_flags: its Flags
  * @lease_epoch: its Epoch (version 2)
+ * @lease_version: the lease's version: the form of the context (1 or 2)
  */
 struct smb3k_oplock_grant {
 	u8 level;
 	bool lease;
+	u8 lease_version;
 	u32 lease_state;
 	u32 lease_flags;
 	u16 lease_epoch;
@@ -38,8 +40,8 @@ struct smb3k_oplock_grant {
 u32 smb3k_oplock_before_open(struct smb3k_work *w, struct smb3k_open *op,
 			     const struct smb2_create_ctx_set *ctx, u64 volume, u64 index,
 			     u32 access, bool overwrite);
-bool smb3k_oplock_break_handles(struct smb3k_work *w, struct smb3k_open *op,
-				const struct smb2_create_ctx_set *ctx, u64 volume, u64 index);
+u32 smb3k_oplock_break_handles(struct smb3k_work *w, struct smb3k_open *op,
+			       const struct smb2_create_ctx_set *ctx, u64 volume, u64 index);
 u32 smb3k_oplock_grant(struct smb3k_work *w, struct smb3k_open *op, u8 requested,
 		       const struct smb2_create_ctx_set *ctx, struct smb3k_oplock_grant *g);
 void smb3k_oplock_break_others(struct smb3k_work *w, struct smb3k_open *op,

@@ -283,10 +283,13 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	 * Then the write caching of others goes (MS-FSA 2.1.5.1.2).
 	 */
 	status = smb3k_file_attach(op, res->st.volume_serial, res->st.index_number);
-	if (status == STATUS_SHARING_VIOLATION &&
-	    smb3k_oplock_break_handles(w, op, &c->ctx, res->st.volume_serial,
-				       res->st.index_number))
-		status = smb3k_file_attach(op, res->st.volume_serial, res->st.index_number);
+	if (status == STATUS_SHARING_VIOLATION) {
+		status = smb3k_oplock_break_handles(w, op, &c->ctx, res->st.volume_serial,
+						    res->st.index_number);
+		if (status == STATUS_SUCCESS)
+			status = smb3k_file_attach(op, res->st.volume_serial,
+						   res->st.index_number);
+	}
 	if (status != STATUS_SUCCESS)
 		goto put;
 	status = smb3k_oplock_before_open(w, op, &c->ctx, res->st.volume_serial,
@@ -439,9 +442,12 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 		smb2_ctx_put_mxac(&cw, STATUS_SUCCESS, c->maximal);
 	if (c->ctx.present & SMB2_CTX_QFID)
 		smb2_ctx_put_qfid(&cw, res.st.index_number, res.st.volume_serial);
-	if (c->grant.lease)
+	if (c->grant.lease) {
+		/* The lease's own form answers, whatever form asked (smb2.lease.v2_epoch2). */
+		c->ctx.lease_version = c->grant.lease_version;
 		smb2_ctx_put_lease(&cw, &c->ctx, c->grant.lease_state, c->grant.lease_flags,
 				   c->grant.lease_epoch);
+	}
 	rsp.oplock_level = c->grant.level;
 	rsp.contexts = cw.used ? rsp_ctx : NULL;
 	rsp.contexts_len = cw.used;

@@ -151,6 +151,71 @@ u32 smb3k_work_find_open(struct smb3k_work *w, u64 persistent, u64 volatile_id)
 	return op ? STATUS_SUCCESS : STATUS_FILE_CLOSED;
 }
 
+/**
+ * smb3k_work_go_pending() - send the interim response now, finish later
+ * @w: the request; only a message's one and only command
+ * @cancel: called (with the request claimed) when the client cancels it or
+ *	    the connection goes; it must make the handler return soon
+ *
+ * For a handler that waits in its worker (a CREATE waiting for oplock
+ * breaks): the client gets STATUS_PENDING with an AsyncId at once (MS-SMB2
+ * 3.3.4.2) and may cancel; whatever the handler returns afterwards is sent
+ * as the final, asynchronous response. Whether the client cancelled is
+ * READ_ONCE(a->cancel_requested).
+ *
+ * Return: the async request (the dispatcher holds it in @w->pending), or
+ * NULL: the handler stays synchronous.
+ */
+struct smb3k_async *smb3k_work_go_pending(struct smb3k_work *w,
+					  void (*cancel)(struct smb3k_async *a))
+{
+	u32 len = SMB2_HDR_SIZE + 9;
+	struct smb3k_tx *tx, *etx;
+	struct smb3k_async *a;
+	size_t elen;
+	u8 *msg;
+
+	if (w->pending || w->async || w->hdr.next_command || w->cmd != w->msg)
+		return NULL;
+	tx = smb3k_tx_alloc(len);
+	if (!tx)
+		return NULL;
+	a = smb3k_async_start(w, cancel, NULL);
+	if (!a) {
+		kvfree(tx);
+		return NULL;
+	}
+	w->async = NULL;	/* answered here, not by the dispatcher */
+	msg = tx->data + 4;
+	smb2_hdr_build_rsp(msg, &w->hdr, STATUS_PENDING,
+			   smb3k_credits_grant(&w->conn->credits,
+					       smb3k_credit_charge(w->conn, &w->hdr),
+					       w->hdr.credits));
+	smb2_hdr_set_async(msg, a->async_id);
+	smb2_build_error_rsp(msg + SMB2_HDR_SIZE, 9, NULL, 0);
+	if (w->encrypted) {
+		struct smb3k_session *sess = w->enc_sess;
+
+		etx = smb3k_tx_alloc(SMB2_TRANSFORM_HDR_SIZE + len);
+		if (!etx || smb3k_encrypt(sess->cipher, sess->keys.encryption,
+					  sess->keys.key_len, sess->id, msg, len,
+					  etx->data + 4, SMB2_TRANSFORM_HDR_SIZE + len, &elen)) {
+			kvfree(etx);
+			kvfree(tx);
+			/* Cannot answer now: finish synchronously after all. */
+			w->async = a;
+			return NULL;
+		}
+		kvfree(tx);
+		tx = etx;
+		len = elen;
+	}
+	smb3k_conn_queue_tx(w->conn, tx, len);
+	smb3k_async_arm(a);
+	w->pending = a;
+	return a;
+}
+
 /*
  * MS-SMB2 3.3.5.2.7.2: a related command uses the session and tree of the
  * one before it; an unrelated one names its own. Returns the status to
@@ -319,6 +384,14 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool first, bool related)
 		return false;
 	if (status != STATUS_SUCCESS && !w->keep_body)
 		body_len = smb2_build_error_rsp(body, cap, NULL, 0);
+	/* The interim response went out already: this is the final one. */
+	if (w->pending) {
+		smb3k_async_complete(w->pending, status, body, body_len);
+		smb3k_async_put(w->pending);
+		w->pending = NULL;
+		w->rsp_hdr = NULL;
+		return true;
+	}
 	w->chain_status = status;
 	if (!w->chain_failed)
 		w->chain_cmd = w->hdr.command;
@@ -463,6 +536,10 @@ static void smb3k_work_free(struct smb3k_work *w)
 	/* Not answered after all (the connection is going): arm, so nothing waits. */
 	if (w->async)
 		smb3k_async_arm(w->async);
+	if (w->pending) {
+		smb3k_async_complete(w->pending, STATUS_CANCELLED, NULL, 0);
+		smb3k_async_put(w->pending);
+	}
 	smb3k_work_set_open(w, NULL);
 	smb3k_work_set_tree(w, NULL);
 	if (w->enc_sess)

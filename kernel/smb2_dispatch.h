@@ -54,6 +54,9 @@ struct smb3k_tx;
  *	      response is encrypted with it
  * @async: the command went asynchronous (smb3k_async_start()): its
  *	   interim response is in this message, the final one comes later
+ * @pending: the command's interim response has been sent already
+ *	     (smb3k_work_go_pending()) and the handler still runs: what it
+ *	     returns goes out as the final response (referenced)
  * @nsign: responses to sign once the chain is built
  * @sign: offset of each in @rsp and the (referenced) session signing it
  */
@@ -90,6 +93,7 @@ struct smb3k_work {
 	bool encrypted;
 	struct smb3k_session *enc_sess;
 	struct smb3k_async *async;
+	struct smb3k_async *pending;
 	unsigned int nsign;
 	struct {
 		u32 off;
@@ -115,6 +119,7 @@ void smb3k_work_set_session(struct smb3k_work *w, struct smb3k_session *sess);
 void smb3k_work_set_tree(struct smb3k_work *w, struct smb3k_tree *tree);
 void smb3k_work_set_open(struct smb3k_work *w, struct smb3k_open *op);
 u32 smb3k_work_find_open(struct smb3k_work *w, u64 persistent, u64 volatile_id);
+struct smb3k_async *smb3k_work_go_pending(struct smb3k_work *w, void (*cancel)(struct smb3k_async *a));
 struct smb3k_work *smb3k_work_current(void);
 int smb3k_dispatch_queue(struct smb3k_conn *conn, u8 *msg, u32 len);
 int smb3k_dispatch_init(void);
