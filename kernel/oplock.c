@@ -333,7 +333,8 @@ static bool smb3k_breaks_start(struct smb3k_file *f, const struct smb3k_open *se
 
 /*
  * Breaks past their deadline end as if acknowledged with nothing kept
- * (3.3.6.1 for oplocks; leases go to the state the break asked for).
+ * (3.3.6.1 for oplocks; a lease loses all its caching, as Windows does:
+ * smb2.lease.timeout).
  */
 static void smb3k_breaks_expire(struct smb3k_file *f)
 {
@@ -343,7 +344,7 @@ static void smb3k_breaks_expire(struct smb3k_file *f)
 	list_for_each_entry(o, &f->opens, file_node) {
 		if (o->lease && o->lease->breaking &&
 		    time_after_eq(jiffies, o->lease->deadline)) {
-			o->lease->state = o->lease->break_to;
+			o->lease->state = 0;
 			o->lease->breaking = false;
 			changed = true;
 		}
