@@ -682,10 +682,18 @@ void smb3k_oplock_break_others(struct smb3k_work *w, struct smb3k_open *op,
 			       enum smb3k_break why)
 {
 	struct smb3k_file *f = op->file;
+	unsigned int n;
 	bool wait;
 
-	/* Unlocked peek: nobody caches, nothing to break (the write path). */
-	if (!f || !READ_ONCE(f->ncaching))
+	/*
+	 * Unlocked peek, for the write path: nothing to break when nobody
+	 * caches or only the opens of the writer's own lease do (a client
+	 * writing a file it alone has open takes no lock here).
+	 */
+	if (!f)
+		return;
+	n = READ_ONCE(f->ncaching);
+	if (!n || (op->lease && READ_ONCE(op->lease->nopens) == n))
 		return;
 	mutex_lock(&smb3k_files_lock);
 	wait = op->file && smb3k_breaks_start(op->file, op, op->lease, why, 0, false);

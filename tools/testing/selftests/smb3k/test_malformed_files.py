@@ -1029,6 +1029,43 @@ def change_notify(e):
         e.connect()
 
 
+# --- OPLOCK_BREAK acknowledgments (MS-SMB2 2.2.24, 3.3.5.22) ---
+
+def oplock_ack_body(fid, level=0, size=24):
+    return struct.pack("<HBBI", size, level, 0, 0) + fid
+
+
+def lease_ack_body(key, state=0, size=36):
+    return struct.pack("<HHI", size, 0, 0) + key + struct.pack("<IQ", state, 0)
+
+
+def oplock_break(e):
+    def ob(label, body, allowed):
+        e.run("OPLOCK_BREAK " + label, w.OPLOCK_BREAK, body, allowed)
+
+    victim = e.h("victim")
+    ob("StructureSize 0", oplock_ack_body(victim, size=0), INVAL)
+    ob("StructureSize 25", oplock_ack_body(victim, size=25), INVAL)
+    ob("StructureSize 44 (a notification's)", lease_ack_body(b"k" * 16, size=44) + b"\0" * 8,
+       INVAL)
+    ob("oplock ack cut to 10 bytes", oplock_ack_body(victim)[:10], INVAL)
+    ob("lease ack cut to 30 bytes", lease_ack_body(b"k" * 16)[:30], INVAL)
+    ob("oplock ack for an unknown FileId", oplock_ack_body(b"\x55" * 16), [w.STATUS_FILE_CLOSED])
+    ob("oplock ack with no break going on", oplock_ack_body(victim, level=1),
+       [w.STATUS_INVALID_OPLOCK_PROTOCOL])
+    ob("lease ack for a LeaseKey nobody holds", lease_ack_body(b"\x77" * 16),
+       [w.STATUS_OBJECT_NAME_NOT_FOUND])
+    # A lease that is not breaking (3.3.5.22.2).
+    key = os.urandom(16)
+    ctx = w.create_context(b"RqLs", key + struct.pack("<IIQ", 7, 0, 0))
+    st, fid = e.c.create(e.name("lease"), contexts=ctx, oplock=w.OPLOCK_LEVEL_LEASE)
+    check("OPLOCK_BREAK: a lease is granted (RWH)", st == SUCCESS, fmt(st))
+    if st == SUCCESS:
+        ob("lease ack of a lease that is not breaking", lease_ack_body(key, 1),
+           [w.STATUS_UNSUCCESSFUL])
+        e.c.delete(fid)
+
+
 # --- FileIds that name no open of this session (STATUS_FILE_CLOSED) ---
 
 def bodies(fid):
@@ -1146,7 +1183,7 @@ def main():
         return 1
     for section in (create_names, create_contexts, create_ea, create_sd, read_write,
                     query_info, set_info, query_directory, lock, ioctl, change_notify,
-                    file_closed):
+                    oplock_break, file_closed):
         try:
             section(e)
         except Exception as ex:  # noqa: BLE001 - reported as a TAP failure
