@@ -16,8 +16,7 @@
 #   SMB3K_FS_LIST_FILES   files in the smbclient listing check (2000)
 #   SMB3K_FS_BIG_FILES    files in the cifs big-directory check (10000)
 #   SMB3K_FS_META_FILES   files created, listed, renamed and removed through
-#                         the vers=3.1.1,cache=none mount (20000; the
-#                         issue's full run is 100000)
+#                         the vers=3.1.1,cache=none mount (100000)
 #   SMB3K_FS_TREE_FILES   files in the tree copied on the vers=3.1.1 mount
 #                         (300; the other mounts copy a 30-file tree)
 #   SMB3K_FS_FIO_JOBS, SMB3K_FS_FIO_SIZE   fio jobs and MiB each (4, 64)
@@ -32,7 +31,7 @@ FSUSER=${SMB3K_FS_USER:-test}
 FSPASS=${SMB3K_FS_PASS:-test}
 NLIST=${SMB3K_FS_LIST_FILES:-2000}
 NBIG=${SMB3K_FS_BIG_FILES:-10000}
-NMETA=${SMB3K_FS_META_FILES:-20000}
+NMETA=${SMB3K_FS_META_FILES:-100000}
 NTREE=${SMB3K_FS_TREE_FILES:-300}
 FIO_JOBS=${SMB3K_FS_FIO_JOBS:-4}
 FIO_MB=${SMB3K_FS_FIO_SIZE:-64}
