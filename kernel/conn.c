@@ -471,6 +471,33 @@ int smb3k_conn_create(struct socket *sock)
 }
 
 /**
+ * smb3k_conn_find_client() - the first live connection of a client
+ * @client_guid: the ClientGuid its NEGOTIATE sent
+ *
+ * For server-to-client messages that belong to a client rather than a
+ * connection (lease breaks, MS-SMB2 3.3.4.7: "the first available").
+ *
+ * Return: a referenced connection, or NULL.
+ */
+struct smb3k_conn *smb3k_conn_find_client(const u8 client_guid[16])
+{
+	struct smb3k_conn *conn, *found = NULL;
+
+	spin_lock(&smb3k_conns_lock);
+	list_for_each_entry(conn, &smb3k_conns, node) {
+		if (READ_ONCE(conn->negotiated) && conn->dialect >= SMB3K_DIALECT_210 &&
+		    !test_bit(SMB3K_CONN_DEAD, &conn->flags) &&
+		    !memcmp(conn->client_guid, client_guid, 16)) {
+			smb3k_conn_get(conn);
+			found = conn;
+			break;
+		}
+	}
+	spin_unlock(&smb3k_conns_lock);
+	return found;
+}
+
+/**
  * smb3k_conn_close_all() - disconnect every client and wait until all are freed
  *
  * Requests in flight finish first (they hold references).

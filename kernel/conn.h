@@ -155,6 +155,7 @@ void smb3k_conn_kill(struct smb3k_conn *conn);
 void smb3k_conn_close_after_send(struct smb3k_conn *conn);
 void smb3k_conn_request_done(struct smb3k_conn *conn);
 void smb3k_conn_close_all(void);
+struct smb3k_conn *smb3k_conn_find_client(const u8 client_guid[16]);
 unsigned int smb3k_conn_count(void);
 
 struct smb3k_tx *smb3k_tx_alloc(u32 payload_len);

@@ -225,6 +225,18 @@ static void smb3k_lease_send_break(struct smb3k_file *f, struct smb3k_lease *l, 
 			}
 		}
 	}
+	/*
+	 * The client's first connection rather than the open's (3.3.4.7):
+	 * the break has no session, unless it must be encrypted with one.
+	 */
+	if (sess && !sess->encrypt_data) {
+		struct smb3k_conn *first = smb3k_conn_find_client(l->client_guid);
+
+		if (first) {
+			smb3k_conn_put(conn);
+			conn = first;
+		}
+	}
 	if (l->version == 2)
 		epoch = ++l->epoch;
 	if (conn && smb2_lease_break_build(body, sizeof(body), epoch,
