@@ -145,7 +145,6 @@ static struct smb3k_tx *smb3k_async_build(struct smb3k_async *a, u32 status,
 	struct smb3k_session *sess = a->sess;
 	u32 len = SMB2_HDR_SIZE + max_t(u32, body_len, 9);
 	struct smb3k_tx *tx, *etx;
-	size_t elen;
 	u8 *msg;
 
 	tx = smb3k_tx_alloc(len);
@@ -160,16 +159,8 @@ static struct smb3k_tx *smb3k_async_build(struct smb3k_async *a, u32 status,
 		len = SMB2_HDR_SIZE + smb2_build_error_rsp(msg + SMB2_HDR_SIZE, 9, NULL, 0);
 
 	if (a->encrypted) {
-		etx = smb3k_tx_alloc(SMB2_TRANSFORM_HDR_SIZE + len);
-		if (!etx || smb3k_encrypt(sess->cipher, sess->keys.encryption, sess->keys.key_len,
-					  sess->id, msg, len, etx->data + 4,
-					  SMB2_TRANSFORM_HDR_SIZE + len, &elen)) {
-			kvfree(etx);
-			kvfree(tx);
-			return NULL;
-		}
+		etx = smb3k_tx_seal(sess, msg, len, out_len);
 		kvfree(tx);
-		*out_len = elen;
 		return etx;
 	}
 	if (sess->signing_alg &&

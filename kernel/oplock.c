@@ -25,7 +25,6 @@
 #include "oplock.h"
 #include "open.h"
 #include "session.h"
-#include "smb2_crypto.h"
 #include "smb2_dispatch.h"
 #include "tree.h"
 #include "proto/smb2_create_ctx.h"
@@ -149,7 +148,6 @@ static bool smb3k_break_send(struct smb3k_conn *conn, struct smb3k_session *sess
 	};
 	u32 len = SMB2_HDR_SIZE + body_len;
 	struct smb3k_tx *tx, *etx;
-	size_t elen;
 	u8 *msg;
 
 	tx = smb3k_tx_alloc(len);
@@ -159,17 +157,11 @@ static bool smb3k_break_send(struct smb3k_conn *conn, struct smb3k_session *sess
 	smb2_hdr_build_rsp(msg, &h, STATUS_SUCCESS, 0);
 	memcpy(msg + SMB2_HDR_SIZE, body, body_len);
 	if (sess && sess->encrypt_data && sess->keys.key_len) {
-		etx = smb3k_tx_alloc(SMB2_TRANSFORM_HDR_SIZE + len);
-		if (!etx || smb3k_encrypt(sess->cipher, sess->keys.encryption,
-					  sess->keys.key_len, sess->id, msg, len,
-					  etx->data + 4, SMB2_TRANSFORM_HDR_SIZE + len, &elen)) {
-			kvfree(etx);
-			kvfree(tx);
-			return false;
-		}
+		etx = smb3k_tx_seal(sess, msg, len, &len);
 		kvfree(tx);
+		if (!etx)
+			return false;
 		tx = etx;
-		len = elen;
 	}
 	smb3k_conn_queue_tx(conn, tx, len);
 	return true;

@@ -152,6 +152,32 @@ u32 smb3k_work_find_open(struct smb3k_work *w, u64 persistent, u64 volatile_id)
 }
 
 /**
+ * smb3k_tx_seal() - a message in a TRANSFORM_HEADER, as a new frame
+ * @sess: the session whose key encrypts it (MS-SMB2 3.1.4.3)
+ * @msg: the plain message
+ * @len: its length
+ * @out_len: set to the length of the sealed message
+ *
+ * Return: the frame to queue, or NULL.
+ */
+struct smb3k_tx *smb3k_tx_seal(struct smb3k_session *sess, const u8 *msg, u32 len,
+			       u32 *out_len)
+{
+	struct smb3k_tx *tx = smb3k_tx_alloc(SMB2_TRANSFORM_HDR_SIZE + len);
+	size_t elen;
+
+	if (!tx)
+		return NULL;
+	if (smb3k_encrypt(sess->cipher, sess->keys.encryption, sess->keys.key_len, sess->id,
+			  msg, len, tx->data + 4, SMB2_TRANSFORM_HDR_SIZE + len, &elen)) {
+		kvfree(tx);
+		return NULL;
+	}
+	*out_len = elen;
+	return tx;
+}
+
+/**
  * smb3k_work_go_pending() - send the interim response now, finish later
  * @w: the request; only a message's one and only command
  * @cancel: called (with the request claimed) when the client cancels it or
@@ -172,7 +198,6 @@ struct smb3k_async *smb3k_work_go_pending(struct smb3k_work *w,
 	u32 len = SMB2_HDR_SIZE + 9;
 	struct smb3k_tx *tx, *etx;
 	struct smb3k_async *a;
-	size_t elen;
 	u8 *msg;
 
 	if (w->pending || w->async || w->hdr.next_command || w->cmd != w->msg)
@@ -194,21 +219,14 @@ struct smb3k_async *smb3k_work_go_pending(struct smb3k_work *w,
 	smb2_hdr_set_async(msg, a->async_id);
 	smb2_build_error_rsp(msg + SMB2_HDR_SIZE, 9, NULL, 0);
 	if (w->encrypted) {
-		struct smb3k_session *sess = w->enc_sess;
-
-		etx = smb3k_tx_alloc(SMB2_TRANSFORM_HDR_SIZE + len);
-		if (!etx || smb3k_encrypt(sess->cipher, sess->keys.encryption,
-					  sess->keys.key_len, sess->id, msg, len,
-					  etx->data + 4, SMB2_TRANSFORM_HDR_SIZE + len, &elen)) {
-			kvfree(etx);
-			kvfree(tx);
+		etx = smb3k_tx_seal(w->enc_sess, msg, len, &len);
+		kvfree(tx);
+		if (!etx) {
 			/* Cannot answer now: finish synchronously after all. */
 			w->async = a;
 			return NULL;
 		}
-		kvfree(tx);
 		tx = etx;
-		len = elen;
 	}
 	smb3k_conn_queue_tx(w->conn, tx, len);
 	smb3k_async_arm(a);
@@ -591,19 +609,12 @@ static bool smb3k_dispatch_encrypted(struct smb3k_work *w)
 /* Wrap the response in a TRANSFORM_HEADER (3.3.4.1.4). */
 static bool smb3k_encrypt_response(struct smb3k_work *w)
 {
-	struct smb3k_session *sess = w->enc_sess;
 	struct smb3k_tx *tx;
-	size_t len;
+	u32 len;
 
-	tx = smb3k_tx_alloc(SMB2_TRANSFORM_HDR_SIZE + w->rsp_len);
+	tx = smb3k_tx_seal(w->enc_sess, w->rsp, w->rsp_len, &len);
 	if (!tx)
 		return false;
-	if (smb3k_encrypt(sess->cipher, sess->keys.encryption, sess->keys.key_len,
-			  sess->id, w->rsp, w->rsp_len, tx->data + 4,
-			  SMB2_TRANSFORM_HDR_SIZE + w->rsp_len, &len)) {
-		kvfree(tx);
-		return false;
-	}
 	kvfree(w->tx);
 	w->tx = tx;
 	w->rsp = tx->data + 4;

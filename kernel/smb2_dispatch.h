@@ -119,6 +119,8 @@ void smb3k_work_set_session(struct smb3k_work *w, struct smb3k_session *sess);
 void smb3k_work_set_tree(struct smb3k_work *w, struct smb3k_tree *tree);
 void smb3k_work_set_open(struct smb3k_work *w, struct smb3k_open *op);
 u32 smb3k_work_find_open(struct smb3k_work *w, u64 persistent, u64 volatile_id);
+struct smb3k_tx *smb3k_tx_seal(struct smb3k_session *sess, const u8 *msg, u32 len,
+			       u32 *out_len);
 struct smb3k_async *smb3k_work_go_pending(struct smb3k_work *w, void (*cancel)(struct smb3k_async *a));
 struct smb3k_work *smb3k_work_current(void);
 int smb3k_dispatch_queue(struct smb3k_conn *conn, u8 *msg, u32 len);
