@@ -405,7 +405,8 @@ static u32 smb3k_breaks_wait(struct smb3k_work *w, struct smb3k_open *op, u64 vo
 		/* Waiting takes a while: the client hears STATUS_PENDING (3.3.4.2). */
 		if (!w->pending)
 			smb3k_work_go_pending(w, smb3k_breaks_cancel);
-		if (w->pending && READ_ONCE(w->pending->cancel_requested))
+		if (w->disconnect ||
+		    (w->pending && READ_ONCE(w->pending->cancel_requested)))
 			return STATUS_CANCELLED;
 		wait_event_timeout(smb3k_break_wq, atomic_read(&smb3k_break_gen) != gen, HZ);
 	}

@@ -190,7 +190,8 @@ struct smb3k_tx *smb3k_tx_seal(struct smb3k_session *sess, const u8 *msg, u32 le
  * READ_ONCE(a->cancel_requested).
  *
  * Return: the async request (the dispatcher holds it in @w->pending), or
- * NULL: the handler stays synchronous.
+ * NULL: the handler stays synchronous. When the interim response cannot
+ * be sealed, @w->disconnect is set: the handler should give up.
  */
 struct smb3k_async *smb3k_work_go_pending(struct smb3k_work *w,
 					  void (*cancel)(struct smb3k_async *a))
@@ -221,14 +222,13 @@ struct smb3k_async *smb3k_work_go_pending(struct smb3k_work *w,
 	if (w->encrypted) {
 		etx = smb3k_tx_seal(w->enc_sess, msg, len, &len);
 		kvfree(tx);
-		if (!etx) {
-			/* Cannot answer now: finish synchronously after all. */
-			w->async = a;
-			return NULL;
-		}
+		/* As for any response that cannot be sealed: the connection goes. */
+		if (!etx)
+			w->disconnect = true;
 		tx = etx;
 	}
-	smb3k_conn_queue_tx(w->conn, tx, len);
+	if (tx)
+		smb3k_conn_queue_tx(w->conn, tx, len);
 	smb3k_async_arm(a);
 	w->pending = a;
 	return a;

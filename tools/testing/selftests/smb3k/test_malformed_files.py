@@ -1058,8 +1058,16 @@ def oplock_break(e):
     # A lease that is not breaking (3.3.5.22.2).
     key = os.urandom(16)
     ctx = w.create_context(b"RqLs", key + struct.pack("<IIQ", 7, 0, 0))
-    st, fid = e.c.create(e.name("lease"), contexts=ctx, oplock=w.OPLOCK_LEVEL_LEASE)
-    check("OPLOCK_BREAK: a lease is granted (RWH)", st == SUCCESS, fmt(st))
+    rsp = e.c.req(w.CREATE, w.create_body(e.name("lease"), contexts=ctx,
+                                          oplock=w.OPLOCK_LEVEL_LEASE))
+    st = outcome(rsp)
+    fid = w.create_fileid(rsp) if st == SUCCESS else None
+    # OplockLevel is at body offset 2 (MS-SMB2 2.2.14); a new file nobody
+    # else has open gets the lease it asks for.
+    level = rsp[64 + 2] if st == SUCCESS else None
+    check("OPLOCK_BREAK: a lease is granted (OplockLevel LEASE, RWH in the context)",
+          st == SUCCESS and level == w.OPLOCK_LEVEL_LEASE and
+          key + struct.pack("<I", 7) in rsp[64 + 88:], "%s, level %s" % (fmt(st), level))
     if st == SUCCESS:
         ob("lease ack of a lease that is not breaking", lease_ack_body(key, 1),
            [w.STATUS_UNSUCCESSFUL])
