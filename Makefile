@@ -16,7 +16,8 @@ KREL ?= $(patsubst linux-headers-%,%,$(notdir $(KDIR)))
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: all kernel helper deps check unit checkpatch selftests vm fuzz clean help
+.PHONY: all kernel helper deps check unit checkpatch selftests vm fuzz clean help \
+	debug-kernel selftests-debug
 
 all: kernel helper
 
@@ -26,6 +27,9 @@ help:
 	@echo "make check      build and run every test (unit, checkpatch, fuzz, QEMU selftests)"
 	@echo "make deps       install the Debian packages the project needs"
 	@echo "make fuzz       run each libFuzzer target for FUZZ_SECONDS (default 60)"
+	@echo "make debug-kernel  build the KASAN/UBSAN/lockdep/kmemleak/KUnit test kernel"
+	@echo "                and smb3k.ko for it (cached in ~/.cache/smb3k)"
+	@echo "make selftests-debug  the selftests and KUnit suites on the debug kernel"
 
 kernel:
 	@test -n "$(KDIR)" || { echo "no kernel headers: run 'make deps'"; exit 1; }
@@ -49,6 +53,13 @@ checkpatch:
 
 selftests: all
 	scripts/vm run --server none --timeout 900 -- tools/testing/selftests/smb3k/run.sh
+
+debug-kernel:
+	scripts/debug-kernel build
+
+selftests-debug: helper debug-kernel
+	scripts/vm run --kernel debug --server none --timeout 1800 -- \
+		tools/testing/selftests/smb3k/run.sh
 
 fuzz:
 	$(MAKE) -C tools/testing/codec fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)

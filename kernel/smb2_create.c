@@ -189,7 +189,8 @@ static u32 smb3k_create_overwrite(struct smb3k_work *w, struct smb3k_open *op,
 }
 
 /* MS-SMB2 3.3.5.9: the create contexts we act on, checked. */
-static u32 smb3k_create_contexts(const struct smb2_create_req *req, struct smb3k_create *c)
+static u32 smb3k_create_contexts(struct smb3k_work *w, const struct smb2_create_req *req,
+				 struct smb3k_create *c)
 {
 	u32 status;
 
@@ -200,6 +201,16 @@ static u32 smb3k_create_contexts(const struct smb2_create_req *req, struct smb3k
 		return status;
 	/* Previous versions (TWrp): there are none to open. */
 	if (c->ctx.present & SMB2_CTX_TWRP)
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	/*
+	 * A reconnect names an open in the GlobalOpenTable that is durable (or
+	 * resilient) and has lost its session (3.3.5.9.7, 3.3.5.9.12, the v2
+	 * form from 3.0 on). No open outlives its session yet, so none
+	 * qualifies: never fall through to a fresh open the client would take
+	 * for its old handle.
+	 */
+	if ((c->ctx.present & SMB2_CTX_DHNC) ||
+	    ((c->ctx.present & SMB2_CTX_DH2C) && w->conn->dialect >= SMB2_DIALECT_300))
 		return STATUS_OBJECT_NAME_NOT_FOUND;
 	/* MS-SMB2 2.2.13: no EAs from a caller that does not understand them. */
 	if ((c->ctx.present & SMB2_CTX_EXTA) && (req->options & FILE_NO_EA_KNOWLEDGE))
@@ -419,7 +430,7 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return STATUS_NO_MEMORY;
-	status = smb3k_create_contexts(&req, c);
+	status = smb3k_create_contexts(w, &req, c);
 	if (status != STATUS_SUCCESS)
 		goto out;
 	status = smb3k_smb2_path_stream(req.name, req.name_len, 0, &path, &sn);

@@ -64,7 +64,7 @@ insmod_with_deps() {	# insmod_with_deps KO
 SMB3K_CONF=/etc/smb3k/smb3k.conf
 
 start_smb3k() {
-	local ko=$PROJ/kernel/smb3k.ko helper=$PROJ/userspace-helper rc
+	local ko=${SMB3K_KO:-$PROJ/kernel/smb3k.ko} helper=$PROJ/userspace-helper rc
 	if [ ! -f "$ko" ] || [ ! -x "$helper/smb3kd" ] || [ ! -x "$helper/smb3kctl" ]; then
 		setup_fail "smb3k is not built (kernel/smb3k.ko, userspace-helper/smb3kd, userspace-helper/smb3kctl): run make first"
 		return 1

@@ -3,7 +3,9 @@
 # as root, with the project tree at the same path as on the host.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)
-KO=$TOP/kernel/smb3k.ko
+# SMB3K_KO: the module to test (scripts/vm --kernel debug sets it to the
+# build for the debug kernel); default the tree's own.
+KO=${SMB3K_KO:-$TOP/kernel/smb3k.ko}
 SMB3KD=$TOP/userspace-helper/smb3kd
 SMB3KCTL=$TOP/userspace-helper/smb3kctl
 T=${SMB3K_SELFTEST_TMP:-/tmp/smb3k-selftest}

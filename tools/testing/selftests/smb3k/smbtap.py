@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-"""TAP output shared by the Python selftests: check(), skip(), done(), and
-status_of() for impacket calls."""
+"""TAP output shared by the Python selftests: check(), skip(), case(), done(),
+and status_of() for impacket calls."""
 import sys
 
 results = []
@@ -38,6 +38,18 @@ def done():
     """Print the plan; the exit status: 0 when every check passed."""
     print("1..%d" % len(results), flush=True)
     return 0 if results and all(results) else 1
+
+
+def case(fn):
+    """Decorator: run one case; an exception is a failed check, not a dead
+    script."""
+    def run(*args):
+        try:
+            fn(*args)
+        except Exception as e:  # noqa: BLE001 - reported as a TAP failure
+            check(fn.__name__, False, repr(e))
+    run.__name__ = fn.__name__
+    return run
 
 
 def status_of(fn):
