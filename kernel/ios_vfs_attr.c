@@ -471,6 +471,9 @@ u32 smb3k_vfs_statfs(const struct smb3k_ios_ctx *ctx, struct smb3k_ios_share *sh
 	/* EAs and named streams (ios_vfs_stream.c) are both user.* xattrs. */
 	if (smb3k_vfs_user_xattrs(sh->root.dentry->d_sb))
 		fs->fs_attributes |= FILE_SUPPORTS_EXTENDED_ATTRIBUTES | FILE_NAMED_STREAMS;
+	/* Volume.IsReadOnly (MS-FSA 2.1.1.1): the mount or its super block. */
+	if (__mnt_is_readonly(sh->root.mnt))
+		fs->fs_attributes |= FILE_READ_ONLY_VOLUME;
 	fs->volume_serial = new_encode_dev(sh->root.dentry->d_sb->s_dev);
 	ret = vfs_getattr(&sh->root, &ks, STATX_BTIME | STATX_CTIME, AT_STATX_SYNC_AS_STAT);
 	if (!ret)

@@ -259,12 +259,17 @@ void smb3k_session_logoff_conn(struct smb3k_conn *conn)
 	struct smb3k_session *sess;
 	unsigned long index;
 
+	/* Any session found may be freed after a grace period: test it under RCU. */
+	rcu_read_lock();
 	xa_for_each(&smb3k_sessions, index, sess) {
 		if (sess->conn != conn || !kref_get_unless_zero(&sess->ref))
 			continue;
+		rcu_read_unlock();
 		smb3k_session_logoff(sess);
 		smb3k_session_put(sess);
+		rcu_read_lock();
 	}
+	rcu_read_unlock();
 }
 
 /**

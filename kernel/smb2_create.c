@@ -188,6 +188,17 @@ static u32 smb3k_create_overwrite(struct smb3k_work *w, struct smb3k_open *op,
 	return status;
 }
 
+/* Volume.IsReadOnly (MS-FSA 2.1.1.1) of the share an open is on. */
+static bool smb3k_create_volume_read_only(struct smb3k_work *w, struct smb3k_open *op)
+{
+	struct fscc_fs_stat fs = {};
+	struct smb3k_ios_ctx ctx;
+
+	smb3k_work_ios_ctx(w, &ctx);
+	return smb3k_open_ops(op)->statfs(&ctx, w->tree->ios, &fs) == STATUS_SUCCESS &&
+	       (fs.fs_attributes & FILE_READ_ONLY_VOLUME);
+}
+
 /* MS-SMB2 3.3.5.9: the create contexts we act on, checked. */
 static u32 smb3k_create_contexts(struct smb3k_work *w, const struct smb2_create_req *req,
 				 struct smb3k_create *c)
@@ -353,6 +364,12 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 			status = STATUS_ACCESS_DENIED;
 			goto put;
 		}
+	}
+	/* ... as a read-only volume does (Volume.IsReadOnly). */
+	if ((req->options & FILE_DELETE_ON_CLOSE) && res->create_action != FILE_CREATED &&
+	    smb3k_create_volume_read_only(w, op)) {
+		status = STATUS_CANNOT_DELETE;
+		goto put;
 	}
 	if (overwrite && res->create_action == FILE_OPENED) {
 		status = smb3k_create_overwrite(w, op, req, a.allocation_size, res);

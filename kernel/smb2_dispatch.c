@@ -273,8 +273,11 @@ static u32 smb3k_resolve_ids(struct smb3k_work *w, bool related)
 		smb3k_work_set_session(w, sess);
 	}
 	if (smb3k_cmd_needs_session(cmd)) {
-		/* 3.3.5.2.9 */
-		if (!w->sess)
+		/*
+		 * 3.3.5.2.9: a session in progress takes LOGOFF; one logged off
+		 * (by a LOGOFF earlier in this chain) is no longer in the table.
+		 */
+		if (!w->sess || READ_ONCE(w->sess->state) == SMB3K_SESSION_DEAD)
 			return STATUS_USER_SESSION_DELETED;
 		if (READ_ONCE(w->sess->state) != SMB3K_SESSION_VALID &&
 		    cmd != SMB2_LOGOFF)
@@ -489,8 +492,15 @@ static bool smb3k_size_response(struct smb3k_work *w)
 	return true;
 }
 
-/* MS-SMB2 3.3.5.2.7: each command of a chain, responses chained alike. */
-static bool smb3k_dispatch_smb2(struct smb3k_work *w)
+/**
+ * smb3k_dispatch_smb2() - handle a plain SMB2 message, one command or a chain
+ * @w: the request: @w->msg holds the message, @w->tx/@w->rsp an empty
+ *     response buffer; the responses are appended at @w->rsp (MS-SMB2
+ *     3.3.5.2.7: each command of a chain in turn, responses chained alike)
+ *
+ * Return: false when the connection must be dropped without a reply.
+ */
+bool smb3k_dispatch_smb2(struct smb3k_work *w)
 {
 	u32 off = 0, status, ncmds = 0, nrsp = 0;
 	u8 *prev_rsp = NULL;

@@ -123,6 +123,7 @@ struct smb3k_tx *smb3k_tx_seal(struct smb3k_session *sess, const u8 *msg, u32 le
 			       u32 *out_len);
 struct smb3k_async *smb3k_work_go_pending(struct smb3k_work *w, void (*cancel)(struct smb3k_async *a));
 struct smb3k_work *smb3k_work_current(void);
+bool smb3k_dispatch_smb2(struct smb3k_work *w);
 int smb3k_dispatch_queue(struct smb3k_conn *conn, u8 *msg, u32 len);
 int smb3k_dispatch_init(void);
 void smb3k_dispatch_exit(void);

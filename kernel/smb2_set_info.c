@@ -161,6 +161,7 @@ static u32 smb3k_set_disposition(struct smb3k_work *w, struct smb3k_ios_ctx *ctx
 {
 	struct smb3k_open *op = w->open;
 	struct fscc_file_stat st;
+	struct fscc_fs_stat fs = {};
 	u32 flags, status;
 
 	if (!(op->granted_access & DELETE))
@@ -174,6 +175,12 @@ static u32 smb3k_set_disposition(struct smb3k_work *w, struct smb3k_ios_ctx *ctx
 	}
 	if (!*op->name && !op->stream)
 		return STATUS_CANNOT_DELETE;
+	/* MS-FSA 2.1.5.15.3: nothing is deleted from a read-only volume. */
+	status = smb3k_open_ops(op)->statfs(ctx, op->tree->ios, &fs);
+	if (status != STATUS_SUCCESS)
+		return status;
+	if (fs.fs_attributes & FILE_READ_ONLY_VOLUME)
+		return STATUS_MEDIA_WRITE_PROTECTED;
 	status = smb3k_open_ops(op)->getattr(ctx, op->ios, &st);
 	if (status != STATUS_SUCCESS)
 		return status;
