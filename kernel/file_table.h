@@ -22,7 +22,7 @@ struct smb3k_open;
  *	the file itself the file (once no stream of it is open either)
  * @locks: Stream.ByteRangeLockList (struct smb3k_brl)
  * @waiters: blocking lock requests waiting for a range (struct smb3k_brl_wait)
- * @ncaching: opens granted an oplock or a lease (oplock.c; read unlocked on
+ * @ncaching: opens holding an oplock or a lease (oplock.c; read unlocked on
  *	      the write path to skip break checks when nobody caches)
  */
 struct smb3k_file {

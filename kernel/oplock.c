@@ -167,6 +167,19 @@ static bool smb3k_break_send(struct smb3k_conn *conn, struct smb3k_session *sess
 	return true;
 }
 
+/*
+ * Set @o's oplock level. The file's ncaching counts the opens holding an
+ * oplock or a lease, so an oplock that goes to none leaves it here rather
+ * than when the open is detached. Under the lock.
+ */
+static void smb3k_oplock_set(struct smb3k_open *o, u8 level)
+{
+	if (o->file && !o->lease && o->oplock_level != SMB2_OPLOCK_LEVEL_NONE &&
+	    level == SMB2_OPLOCK_LEVEL_NONE && !WARN_ON_ONCE(!o->file->ncaching))
+		o->file->ncaching--;
+	o->oplock_level = level;
+}
+
 /* 3.3.4.6: tell @o's client its oplock goes to @level. Under the lock. */
 static void smb3k_oplock_send_break(struct smb3k_open *o, u8 level, bool ack)
 {
@@ -188,7 +201,7 @@ static void smb3k_oplock_send_break(struct smb3k_open *o, u8 level, bool ack)
 		o->oplock_deadline = jiffies + SMB3K_BREAK_TIMEOUT;
 	} else {
 		/* No acknowledgment to wait for, or none can come. */
-		o->oplock_level = level;
+		smb3k_oplock_set(o, level);
 		o->oplock_breaking = false;
 	}
 }
@@ -202,7 +215,7 @@ static void smb3k_lease_send_break(struct smb3k_file *f, struct smb3k_lease *l, 
 	struct smb3k_conn *conn = NULL;
 	struct smb3k_session *sess = NULL;
 	u8 body[SMB2_LEASE_BREAK_SIZE];
-	bool ack = l->state & (LEASE_W | LEASE_H);
+	bool ack = smb3k_lease_break_acked(l->state);
 	struct smb3k_open *o;
 	u16 epoch = 0;
 	size_t len;
@@ -252,6 +265,73 @@ static void smb3k_lease_send_break(struct smb3k_file *f, struct smb3k_lease *l, 
 				 READ_CONTROL | SYNCHRONIZE)
 #define SMB3K_NOBREAK_OPLOCK	(FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES | SYNCHRONIZE)
 
+/**
+ * smb3k_lease_break_to() - the state @why breaks a lease to
+ * @state: Lease.LeaseState
+ * @why: what the operation breaks (its BreakCacheState, MS-FSA 2.1.4.12)
+ *
+ * An open takes write caching, data changes take read and write caching,
+ * a sharing violation, rename or delete takes handle caching. Without read
+ * caching nothing is left: the new state is one of NONE, R, RH and RW
+ * (MS-SMB2 3.3.4.7).
+ *
+ * Return: the new state, or @state when @why breaks nothing of it.
+ */
+u32 smb3k_lease_break_to(u32 state, enum smb3k_break why)
+{
+	u32 drop = why == SMB3K_BREAK_OPEN ? LEASE_W :
+		   why == SMB3K_BREAK_DATA ? LEASE_R | LEASE_W : LEASE_H;
+	u32 to;
+
+	if (!(state & drop))
+		return state;
+	to = state & ~drop;
+	return (to & LEASE_R) ? to : 0;
+}
+
+/**
+ * smb3k_lease_break_acked() - does a break of @state ask for an acknowledgment?
+ * @state: Lease.LeaseState when the break is sent
+ *
+ * Return: false for read caching alone, which breaks without one; true
+ * otherwise (MS-SMB2 3.3.4.7, SMB2_NOTIFY_BREAK_LEASE_FLAG_ACK_REQUIRED).
+ */
+bool smb3k_lease_break_acked(u32 state)
+{
+	return state & (LEASE_W | LEASE_H);
+}
+
+/**
+ * smb3k_oplock_break_to() - the level @why breaks an oplock to
+ * @level: Open.OplockLevel (not SMB2_OPLOCK_LEVEL_LEASE)
+ * @why: what the operation breaks
+ * @at_open: the break is for a CREATE (OPEN or OPEN_BREAK_H), not for an
+ *	     operation on an open
+ *
+ * Batch and exclusive go to level II for an open and to none for a data
+ * change; rename and delete take batch to none and leave exclusive alone
+ * (it caches no handle); level II goes to none for a data change only
+ * (MS-FSA 2.1.4.12). A break from batch or exclusive asks for an
+ * acknowledgment, one from level II does not.
+ *
+ * Return: the new level, or @level when @why breaks nothing of it.
+ */
+u8 smb3k_oplock_break_to(u8 level, enum smb3k_break why, bool at_open)
+{
+	switch (level) {
+	case SMB2_OPLOCK_LEVEL_EXCLUSIVE:
+		if (why == SMB3K_BREAK_HANDLE)
+			return level;
+		fallthrough;
+	case SMB2_OPLOCK_LEVEL_BATCH:
+		return why == SMB3K_BREAK_DATA || (why == SMB3K_BREAK_HANDLE && !at_open) ?
+		       SMB2_OPLOCK_LEVEL_NONE : SMB2_OPLOCK_LEVEL_II;
+	case SMB2_OPLOCK_LEVEL_II:
+		return why == SMB3K_BREAK_DATA ? SMB2_OPLOCK_LEVEL_NONE : level;
+	}
+	return level;
+}
+
 /*
  * Start the breaks @why makes of the caching other owners hold on @f.
  * @access is the access of the open asking (SMB3K_BREAK_OPEN/DATA at open
@@ -262,10 +342,9 @@ static bool smb3k_breaks_start(struct smb3k_file *f, const struct smb3k_open *se
 			       const struct smb3k_lease *mine, enum smb3k_break why,
 			       u32 access, bool at_open)
 {
-	u32 drop = why == SMB3K_BREAK_OPEN ? LEASE_W :
-		   why == SMB3K_BREAK_DATA ? LEASE_R | LEASE_W : LEASE_H;
 	struct smb3k_open *o;
 	bool wait = false;
+	u8 level;
 
 	list_for_each_entry(o, &f->opens, file_node) {
 		if (!smb3k_open_live(o))
@@ -281,22 +360,17 @@ static bool smb3k_breaks_start(struct smb3k_file *f, const struct smb3k_open *se
 			continue;
 		if (o->lease) {
 			struct smb3k_lease *l = o->lease;
-			u32 to;
+			u32 to = smb3k_lease_break_to(l->state, why);
 
 			if (at_open && !(access & ~SMB3K_NOBREAK_LEASE))
 				continue;
+			if (to == l->state)
+				continue;
+			/* One break at a time: wait for it, then look again. */
 			if (l->breaking) {
-				/* One break at a time: wait for it, then look again. */
-				if (l->state & drop)
-					wait = true;
+				wait = true;
 				continue;
 			}
-			if (!(l->state & drop))
-				continue;
-			to = l->state & ~drop;
-			/* Without read caching nothing is left (3.3.4.7 states). */
-			if (!(to & LEASE_R))
-				to = 0;
 			smb3k_lease_send_break(f, l, to);
 			wait |= l->breaking;
 			continue;
@@ -309,28 +383,11 @@ static bool smb3k_breaks_start(struct smb3k_file *f, const struct smb3k_open *se
 			wait = true;
 			continue;
 		}
-		switch (o->oplock_level) {
-		case SMB2_OPLOCK_LEVEL_EXCLUSIVE:
-			/* No handle caching to break. */
-			if (why == SMB3K_BREAK_HANDLE)
-				break;
-			fallthrough;
-		case SMB2_OPLOCK_LEVEL_BATCH:
-			/*
-			 * An open keeps level II unless it overwrites; rename and
-			 * delete take a batch oplock to none (MS-FSA 2.1.4.12).
-			 */
-			smb3k_oplock_send_break(o, why == SMB3K_BREAK_DATA ||
-						(why == SMB3K_BREAK_HANDLE && !at_open) ?
-						SMB2_OPLOCK_LEVEL_NONE : SMB2_OPLOCK_LEVEL_II,
-						true);
-			wait |= o->oplock_breaking;
-			break;
-		case SMB2_OPLOCK_LEVEL_II:
-			if (why == SMB3K_BREAK_DATA)
-				smb3k_oplock_send_break(o, SMB2_OPLOCK_LEVEL_NONE, false);
-			break;
-		}
+		level = smb3k_oplock_break_to(o->oplock_level, why, at_open);
+		if (level == o->oplock_level)
+			continue;
+		smb3k_oplock_send_break(o, level, o->oplock_level != SMB2_OPLOCK_LEVEL_II);
+		wait |= o->oplock_breaking;
 	}
 	return wait;
 }
@@ -353,7 +410,7 @@ static void smb3k_breaks_expire(struct smb3k_file *f)
 			changed = true;
 		}
 		if (o->oplock_breaking && time_after_eq(jiffies, o->oplock_deadline)) {
-			o->oplock_level = SMB2_OPLOCK_LEVEL_NONE;
+			smb3k_oplock_set(o, SMB2_OPLOCK_LEVEL_NONE);
 			o->oplock_breaking = false;
 			changed = true;
 		}
@@ -501,11 +558,100 @@ u32 smb3k_oplock_break_handles(struct smb3k_work *w, struct smb3k_open *op,
 				 op->granted_access, true);
 }
 
-/* The lease state a request may have (MS-SMB2 2.2.13.2.8: R, RH, RW, RWH). */
-static u32 smb3k_lease_valid(u32 state)
+/**
+ * smb3k_lease_state_valid() - the part of a requested LeaseState to consider
+ * @state: LeaseState of a request
+ *
+ * A lease caches R, RH, RW or RWH (MS-SMB2 2.2.13.2.8); other bits are
+ * ignored, and write or handle caching without read caching is no lease.
+ *
+ * Return: @state without unknown bits, or 0 when it lacks read caching.
+ */
+u32 smb3k_lease_state_valid(u32 state)
 {
 	state &= LEASE_R | LEASE_H | LEASE_W;
 	return (state & LEASE_R) ? state : 0;
+}
+
+/**
+ * smb3k_lease_allowed() - the caching a lease may get beside other opens
+ * @others_open: another owner has the file open (not only for attributes)
+ * @others_write: another owner still holds write caching or a batch or
+ *		  exclusive oplock (its break timed out or could not be sent)
+ * @others_oplock: another open holds an oplock
+ *
+ * Write caching is exclusive; nothing is granted beside another owner's
+ * write caching; oplocks and handle caching do not mix (as Windows:
+ * smb2.lease.oplock).
+ *
+ * Return: the SMB2_LEASE_* bits that may be granted.
+ */
+u32 smb3k_lease_allowed(bool others_open, bool others_write, bool others_oplock)
+{
+	u32 allowed = LEASE_R | LEASE_H | LEASE_W;
+
+	if (others_open)
+		allowed &= ~LEASE_W;
+	if (others_write)
+		allowed = 0;
+	if (others_oplock)
+		allowed &= ~(LEASE_H | LEASE_W);
+	return allowed;
+}
+
+/**
+ * smb3k_lease_promote() - the state of a lease after a CREATE asks for more
+ * @held: Lease.LeaseState (0 for a new lease)
+ * @breaking: Lease.Breaking
+ * @requested: LeaseState of the request
+ * @allowed: what may be granted (smb3k_lease_allowed())
+ *
+ * A new lease gets what may be granted of what it asks. A lease already
+ * held is promoted only to a superset of its state that may be granted
+ * whole, and never during a break (MS-SMB2 3.3.5.9.8, 3.3.5.9.11; Windows
+ * keeps R when RWH cannot be had). A version 2 lease's Epoch goes up when
+ * the state changes.
+ *
+ * Return: the new Lease.LeaseState (@held when unchanged).
+ */
+u32 smb3k_lease_promote(u32 held, bool breaking, u32 requested, u32 allowed)
+{
+	u32 want = smb3k_lease_state_valid(requested);
+
+	if (!held)
+		want &= allowed;
+	else if (want & ~allowed)
+		return held;
+	if (!(want & LEASE_R) || breaking || (want & held) != held)
+		return held;
+	return want;
+}
+
+/**
+ * smb3k_oplock_grant_level() - the oplock a CREATE that asks for one gets
+ * @requested: RequestedOplockLevel
+ * @others_open: another owner has the file open (not only for attributes)
+ * @others_caching: another owner holds write caching (its break timed
+ *		    out), or a lease with handle caching
+ *
+ * Batch and exclusive only for the one open of a file, level II beside
+ * others (MS-SMB2 3.3.5.9, "Oplock Acquisition"); none beside write
+ * caching, nor beside handle caching leases (Windows: smb2.lease.oplock).
+ *
+ * Return: the OplockLevel granted.
+ */
+u8 smb3k_oplock_grant_level(u8 requested, bool others_open, bool others_caching)
+{
+	if (others_caching)
+		return SMB2_OPLOCK_LEVEL_NONE;
+	switch (requested) {
+	case SMB2_OPLOCK_LEVEL_BATCH:
+	case SMB2_OPLOCK_LEVEL_EXCLUSIVE:
+		return others_open ? SMB2_OPLOCK_LEVEL_II : requested;
+	case SMB2_OPLOCK_LEVEL_II:
+		return SMB2_OPLOCK_LEVEL_II;
+	}
+	return SMB2_OPLOCK_LEVEL_NONE;
 }
 
 /* Does any other owner keep the file open (write caching is exclusive)? */
@@ -567,7 +713,7 @@ static u32 smb3k_lease_grant(struct smb3k_work *w, struct smb3k_open *op,
 {
 	struct smb3k_file *f = op->file;
 	struct smb3k_lease *l;
-	u32 want, allowed = LEASE_R | LEASE_H | LEASE_W;
+	u32 state;
 
 	l = smb3k_lease_find(w->conn->client_guid, ctx->lease_key);
 	if (!l) {
@@ -585,26 +731,12 @@ static u32 smb3k_lease_grant(struct smb3k_work *w, struct smb3k_open *op,
 		l->file = f;
 		hash_add(smb3k_leases, &l->node, smb3k_lease_hash(l->key));
 	}
-	if (smb3k_others_open(f, op, l))
-		allowed &= ~LEASE_W;
-	if (smb3k_others_write(f, op, l))
-		allowed = 0;
-	if (smb3k_others_hold(f, op, false))
-		allowed &= ~(LEASE_H | LEASE_W);
-	want = smb3k_lease_valid(ctx->lease_state);
-	/*
-	 * A new lease gets what may be granted of what it asks; a lease
-	 * already held is promoted only to a superset granted whole, never
-	 * during a break (3.3.5.9.8; Windows keeps R when RHW cannot be had).
-	 */
-	if (!l->state)
-		want &= allowed;
-	else if (want & ~allowed)
-		want = l->state;
-	if (!(want & LEASE_R))
-		want = 0;
-	if (!l->breaking && (want & l->state) == l->state && want != l->state) {
-		l->state = want;
+	state = smb3k_lease_promote(l->state, l->breaking, ctx->lease_state,
+				    smb3k_lease_allowed(smb3k_others_open(f, op, l),
+							smb3k_others_write(f, op, l),
+							smb3k_others_hold(f, op, false)));
+	if (state != l->state) {
+		l->state = state;
 		if (l->version == 2)
 			l->epoch++;
 	}
@@ -652,17 +784,11 @@ u32 smb3k_oplock_grant(struct smb3k_work *w, struct smb3k_open *op, u8 requested
 		status = smb3k_lease_grant(w, op, ctx, g);
 		goto out;
 	}
-	if (op->is_dir || smb3k_others_write(f, op, NULL) || smb3k_others_hold(f, op, true))
+	if (op->is_dir)
 		goto out;
-	switch (requested) {
-	case SMB2_OPLOCK_LEVEL_BATCH:
-	case SMB2_OPLOCK_LEVEL_EXCLUSIVE:
-		level = smb3k_others_open(f, op, NULL) ? SMB2_OPLOCK_LEVEL_II : requested;
-		break;
-	case SMB2_OPLOCK_LEVEL_II:
-		level = SMB2_OPLOCK_LEVEL_II;
-		break;
-	}
+	level = smb3k_oplock_grant_level(requested, smb3k_others_open(f, op, NULL),
+					 smb3k_others_write(f, op, NULL) ||
+					 smb3k_others_hold(f, op, true));
 	if (level != SMB2_OPLOCK_LEVEL_NONE) {
 		op->oplock_level = level;
 		f->ncaching++;
@@ -719,7 +845,7 @@ void smb3k_oplock_open_closed(struct smb3k_open *op)
 	if (!op->file)
 		return;
 	mutex_lock(&smb3k_files_lock);
-	op->oplock_level = SMB2_OPLOCK_LEVEL_NONE;
+	smb3k_oplock_set(op, SMB2_OPLOCK_LEVEL_NONE);
 	op->oplock_breaking = false;
 	mutex_unlock(&smb3k_files_lock);
 	smb3k_break_changed();
@@ -749,56 +875,88 @@ void smb3k_oplock_detach(struct smb3k_open *op)
 }
 
 /**
- * smb3k_oplock_ack() - an oplock break acknowledgment (MS-SMB2 3.3.5.22.1)
- * @op: the open it names
- * @level: the OplockLevel the client acknowledges
- * @new_level: set to the open's level afterwards
+ * smb3k_oplock_ack_check() - the outcome of an oplock break acknowledgment
+ * @breaking: Open.OplockState is Breaking
+ * @held: Open.OplockLevel, the level being broken
+ * @break_to: the level the break asked for
+ * @level: the OplockLevel acknowledged
+ * @new_level: set to Open.OplockLevel afterwards
+ *
+ * MS-SMB2 3.3.5.22.1: batch acknowledges II, none or exclusive (which ends
+ * as none), exclusive II or none, level II none; anything else, and a
+ * lease level, ends the oplock. The open never keeps more than the break
+ * left. With nothing to acknowledge (a level II break to none asks for no
+ * acknowledgment) Windows answers STATUS_INVALID_OPLOCK_PROTOCOL where
+ * 3.3.5.22.1 has STATUS_INVALID_DEVICE_STATE (smb2.oplock.levelii500).
  *
  * Return: STATUS_SUCCESS, STATUS_INVALID_PARAMETER (a lease level) or
  * STATUS_INVALID_OPLOCK_PROTOCOL (no break going on, or a level the break
  * does not allow).
  */
-u32 smb3k_oplock_ack(struct smb3k_open *op, u8 level, u8 *new_level)
+u32 smb3k_oplock_ack_check(bool breaking, u8 held, u8 break_to, u8 level, u8 *new_level)
 {
-	u32 status = STATUS_SUCCESS;
-	u8 held;
-
-	mutex_lock(&smb3k_files_lock);
-	held = op->oplock_level;
-	/*
-	 * Nothing to acknowledge (say a level II break to none, which asks
-	 * for none): Windows answers STATUS_INVALID_OPLOCK_PROTOCOL where
-	 * 3.3.5.22.1 has STATUS_INVALID_DEVICE_STATE (smb2.oplock.levelii500).
-	 */
-	if (!op->oplock_breaking) {
-		status = STATUS_INVALID_OPLOCK_PROTOCOL;
-		goto out;
+	*new_level = SMB2_OPLOCK_LEVEL_NONE;
+	if (!breaking) {
+		*new_level = held;
+		return STATUS_INVALID_OPLOCK_PROTOCOL;
 	}
-	op->oplock_breaking = false;
-	if (level == SMB2_OPLOCK_LEVEL_LEASE) {
-		op->oplock_level = SMB2_OPLOCK_LEVEL_NONE;
-		status = STATUS_INVALID_PARAMETER;
-		goto out;
-	}
+	if (level == SMB2_OPLOCK_LEVEL_LEASE)
+		return STATUS_INVALID_PARAMETER;
 	if ((held == SMB2_OPLOCK_LEVEL_EXCLUSIVE && level != SMB2_OPLOCK_LEVEL_II &&
 	     level != SMB2_OPLOCK_LEVEL_NONE) ||
 	    (held == SMB2_OPLOCK_LEVEL_BATCH && level != SMB2_OPLOCK_LEVEL_II &&
 	     level != SMB2_OPLOCK_LEVEL_NONE && level != SMB2_OPLOCK_LEVEL_EXCLUSIVE) ||
-	    (held == SMB2_OPLOCK_LEVEL_II && level != SMB2_OPLOCK_LEVEL_NONE)) {
-		op->oplock_level = SMB2_OPLOCK_LEVEL_NONE;
-		status = STATUS_INVALID_OPLOCK_PROTOCOL;
-		goto out;
-	}
+	    (held == SMB2_OPLOCK_LEVEL_II && level != SMB2_OPLOCK_LEVEL_NONE))
+		return STATUS_INVALID_OPLOCK_PROTOCOL;
 	/* Never more than the break allowed; EXCLUSIVE acknowledges to none. */
-	if (level == SMB2_OPLOCK_LEVEL_II && op->oplock_break_to == SMB2_OPLOCK_LEVEL_II)
-		op->oplock_level = SMB2_OPLOCK_LEVEL_II;
-	else
-		op->oplock_level = SMB2_OPLOCK_LEVEL_NONE;
-out:
+	if (level == SMB2_OPLOCK_LEVEL_II && break_to == SMB2_OPLOCK_LEVEL_II)
+		*new_level = SMB2_OPLOCK_LEVEL_II;
+	return STATUS_SUCCESS;
+}
+
+/**
+ * smb3k_oplock_ack() - an oplock break acknowledgment (MS-SMB2 3.3.5.22.1)
+ * @op: the open it names
+ * @level: the OplockLevel the client acknowledges
+ * @new_level: set to the open's level afterwards
+ *
+ * Return: as smb3k_oplock_ack_check().
+ */
+u32 smb3k_oplock_ack(struct smb3k_open *op, u8 level, u8 *new_level)
+{
+	u32 status;
+	u8 to;
+
+	mutex_lock(&smb3k_files_lock);
+	status = smb3k_oplock_ack_check(op->oplock_breaking, op->oplock_level,
+					op->oplock_break_to, level, &to);
+	smb3k_oplock_set(op, to);
+	op->oplock_breaking = false;
 	*new_level = op->oplock_level;
 	mutex_unlock(&smb3k_files_lock);
 	smb3k_break_changed();
 	return status;
+}
+
+/**
+ * smb3k_lease_ack_check() - may a lease break acknowledgment be taken?
+ * @breaking: Lease.Breaking
+ * @break_to: Lease.BreakToLeaseState
+ * @state: the LeaseState acknowledged
+ *
+ * MS-SMB2 3.3.5.22.2: only during a break, and only for a subset of what
+ * the break leaves (less is taken as it is).
+ *
+ * Return: STATUS_SUCCESS, STATUS_UNSUCCESSFUL (not breaking) or
+ * STATUS_REQUEST_NOT_ACCEPTED (more than the break leaves).
+ */
+u32 smb3k_lease_ack_check(bool breaking, u32 break_to, u32 state)
+{
+	if (!breaking)
+		return STATUS_UNSUCCESSFUL;
+	if (state & ~break_to)
+		return STATUS_REQUEST_NOT_ACCEPTED;
+	return STATUS_SUCCESS;
 }
 
 /**
@@ -814,17 +972,15 @@ out:
 u32 smb3k_lease_ack(const u8 client_guid[16], const u8 key[16], u32 state)
 {
 	struct smb3k_lease *l;
-	u32 status = STATUS_SUCCESS;
+	u32 status;
 
 	mutex_lock(&smb3k_files_lock);
 	l = smb3k_lease_find(client_guid, key);
 	if (!l)
 		status = STATUS_OBJECT_NAME_NOT_FOUND;
-	else if (!l->breaking)
-		status = STATUS_UNSUCCESSFUL;
-	else if (state & ~l->break_to)
-		status = STATUS_REQUEST_NOT_ACCEPTED;
-	else {
+	else
+		status = smb3k_lease_ack_check(l->breaking, l->break_to, state);
+	if (status == STATUS_SUCCESS) {
 		l->state = state;
 		l->breaking = false;
 	}

@@ -51,4 +51,15 @@ void smb3k_oplock_detach(struct smb3k_open *op);
 u32 smb3k_oplock_ack(struct smb3k_open *op, u8 level, u8 *new_level);
 u32 smb3k_lease_ack(const u8 client_guid[16], const u8 key[16], u32 state);
 
+/* The decisions alone, without tables or locks (kernel-doc in oplock.c). */
+u32 smb3k_lease_state_valid(u32 state);
+u32 smb3k_lease_allowed(bool others_open, bool others_write, bool others_oplock);
+u32 smb3k_lease_promote(u32 held, bool breaking, u32 requested, u32 allowed);
+u32 smb3k_lease_break_to(u32 state, enum smb3k_break why);
+bool smb3k_lease_break_acked(u32 state);
+u32 smb3k_lease_ack_check(bool breaking, u32 break_to, u32 state);
+u8 smb3k_oplock_grant_level(u8 requested, bool others_open, bool others_caching);
+u8 smb3k_oplock_break_to(u8 level, enum smb3k_break why, bool at_open);
+u32 smb3k_oplock_ack_check(bool breaking, u8 held, u8 break_to, u8 level, u8 *new_level);
+
 #endif /* _SMB3K_OPLOCK_H */
