@@ -1,15 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* DCE/RPC connection-oriented server over a message-mode pipe. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
-#include <unistd.h>
 
 #include "errlist.h"
-#include "log.h"
 #include "rpc_server.h"
 #include "server_guid.h"
 #include "util.h"
@@ -31,31 +26,6 @@ const struct rpc_iface *rpc_find_iface(const char *name)
 		if (!strcasecmp(name, ifaces[i]->pipe))
 			return ifaces[i];
 	return NULL;
-}
-
-void rpc_random(void *buf, size_t len)
-{
-	unsigned char *b = buf;
-	ssize_t n;
-	int fd;
-
-	while (len) {
-		n = getrandom(b, len, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		b += n;
-		len -= (size_t)n;
-	}
-	if (!len)
-		return;
-	fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || read(fd, b, len) != (ssize_t)len) {
-		log_err("no random numbers");
-		abort();
-	}
-	close(fd);
 }
 
 struct rpc_pipe *rpc_pipe_new(const struct rpc_iface *iface, uint64_t session_id,
