@@ -17,7 +17,7 @@ KREL ?= $(patsubst linux-headers-%,%,$(notdir $(KDIR)))
 FUZZ_SECONDS ?= 60
 
 .PHONY: all kernel helper deps check unit checkpatch selftests vm fuzz clean help \
-	debug-kernel selftests-debug
+	debug-kernel selftests-debug fuzz-campaign soak
 
 all: kernel helper
 
@@ -27,6 +27,8 @@ help:
 	@echo "make check      build and run every test (unit, checkpatch, fuzz, QEMU selftests)"
 	@echo "make deps       install the Debian packages the project needs"
 	@echo "make fuzz       run each libFuzzer target for FUZZ_SECONDS (default 60)"
+	@echo "make fuzz-campaign  10^7 executions per fuzz target (long)"
+	@echo "make soak       256 clients of mixed IO and metadata for 10 minutes"
 	@echo "make debug-kernel  build the KASAN/UBSAN/lockdep/kmemleak/KUnit test kernel"
 	@echo "                and smb3k.ko for it (cached in ~/.cache/smb3k)"
 	@echo "make selftests-debug  the selftests and KUnit suites on the debug kernel"
@@ -63,6 +65,14 @@ selftests-debug: helper debug-kernel
 
 fuzz:
 	$(MAKE) -C tools/testing/codec fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+# The load test for 10 minutes (make check runs it for one).
+soak: all
+	SMB3K_LOAD_SECONDS=600 scripts/vm run --server smb3k --disk ext4 --mem 4G \
+		--timeout 2400 -- tools/testing/selftests/smb3k/test_load.sh
+
+fuzz-campaign:
+	$(MAKE) -C tools/testing/codec fuzz-campaign
 
 vm:
 	@scripts/deps check-or-install

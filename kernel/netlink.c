@@ -4,8 +4,9 @@
  *
  * One smb3kd is registered at a time. It leaves by UNREGISTER, by closing
  * its socket (NETLINK_URELEASE) or by missing SMB3K_HEARTBEAT_MISSES
- * heartbeats in a row; then a new daemon may register without reloading
- * the module. Connections already set up keep working meanwhile.
+ * heartbeats in a row, a heartbeat counting as answered when any upcall
+ * reply came while it waited; then a new daemon may register without
+ * reloading the module. Connections already set up keep working meanwhile.
  */
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -29,6 +30,7 @@ struct smb3k_daemon {
 	u64 generation;
 	u32 heartbeat_ms;
 	unsigned int missed;
+	unsigned long last_reply;	/* jiffies of its last upcall reply */
 	struct delayed_work heartbeat;
 };
 
@@ -102,6 +104,7 @@ bool smb3k_daemon_is_sender(struct genl_info *info)
 static void smb3k_heartbeat_work(struct work_struct *work)
 {
 	struct sk_buff *reply = NULL;
+	unsigned long sent;
 	u64 generation;
 	u32 interval;
 	int ret;
@@ -115,6 +118,7 @@ static void smb3k_heartbeat_work(struct work_struct *work)
 	interval = daemon.heartbeat_ms;
 	mutex_unlock(&daemon.lock);
 
+	sent = jiffies;
 	ret = smb3k_upcall(SMB3K_CMD_HEARTBEAT, NULL, NULL, 0, interval, &reply);
 	kfree_skb(reply);
 
@@ -123,6 +127,12 @@ static void smb3k_heartbeat_work(struct work_struct *work)
 		mutex_unlock(&daemon.lock);
 		return;
 	}
+	/*
+	 * A daemon busy with a burst of logins answers the heartbeat late, but
+	 * any reply it sent meanwhile shows it is alive, not hung.
+	 */
+	if (ret && time_after_eq(READ_ONCE(daemon.last_reply), sent))
+		ret = 0;
 	if (!ret) {
 		daemon.missed = 0;
 	} else if (++daemon.missed >= SMB3K_HEARTBEAT_MISSES) {
@@ -228,6 +238,7 @@ static int smb3k_nl_upcall_reply(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(info->extack, "sender is not the registered smb3kd");
 		return -EACCES;
 	}
+	WRITE_ONCE(daemon.last_reply, jiffies);
 	return smb3k_upcall_reply(skb, info);
 }
 

@@ -317,8 +317,17 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	status = smb3k_oplock_before_open(w, op, &c->ctx, res->st.volume_serial,
 					  res->st.index_number,
 					  access | (overwrite ? FILE_WRITE_DATA : 0), overwrite);
-	if (status != STATUS_SUCCESS)
-		goto put;
+	if (status != STATUS_SUCCESS) {
+		if (res->create_action != FILE_CREATED)
+			goto put;
+		/*
+		 * Refused (a lease key naming another file: MS-SMB2 3.3.5.9.8):
+		 * Windows checks before the open, so leave nothing made behind.
+		 */
+		op->delete_on_close = true;
+		smb3k_file_set_delete_pending(op, true);
+		goto put_keep;
+	}
 
 	/*
 	 * NT security: a new file gets its descriptor, an old one is checked.

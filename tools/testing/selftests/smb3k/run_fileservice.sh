@@ -6,7 +6,8 @@
 # and change notify with hand-built requests (test_streams.py,
 # test_notify.py), case-insensitive names in a large changing directory
 # (test_caseless.py), hostile file commands from a raw-socket client
-# (test_malformed_files.py), then smbtorture's file suites, gated on the
+# (test_malformed_files.py), 256 clients at once for a minute (test_load.sh),
+# then smbtorture's file suites, gated on the
 # Samba reference (smbtorture-samba.tsv) with the written-down differences
 # (smbtorture-expected-failures.txt). One TAP stream, renumbered; the
 # smbtorture results go to the run directory.
@@ -37,6 +38,7 @@ fold streams timeout 300 python3 ./test_streams.py --local-dir "${SMB3K_TEST_DIR
 fold notify timeout 300 python3 ./test_notify.py --local-dir "${SMB3K_TEST_DIR:-/srv/test}"
 fold caseless timeout 300 python3 ./test_caseless.py --local-dir "${SMB3K_TEST_DIR:-/srv/test}"
 fold malformed-files timeout 600 python3 ./test_malformed_files.py
+fold load timeout 1500 ./test_load.sh
 fold smbtorture-run ./smbtorture_compare.sh "$out" "$@"
 fold smbtorture ./smbtorture_gate.sh "$out" smbtorture-samba.tsv smbtorture-expected-failures.txt
 echo "1..$n"

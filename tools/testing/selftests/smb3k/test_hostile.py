@@ -400,10 +400,37 @@ def durable_reconnect_unknown(args):
     s.close()
 
 
+# --- A refused CREATE leaves nothing behind (MS-SMB2 3.3.5.9.8) ---
+
+@case
+def refused_create_leaves_nothing(args):
+    c = Conn(args)
+    key = b"\x42" * 16
+    rqls = w.create_contexts([w.create_context(b"RqLs", key + struct.pack("<IIQ", 7, 0, 0))])
+    st = outcome(c.req(w.CREATE, w.create_body("hostile-lease-a.txt", oplock=0xFF,
+                                                contexts=rqls)))
+    check("lease key K on file a -> SUCCESS", st == SUCCESS, fmt(st))
+    st = outcome(c.req(w.CREATE, w.create_body("hostile-lease-b.txt", oplock=0xFF,
+                                                disposition=w.FILE_CREATE, contexts=rqls)))
+    check("the same key K creating file b -> INVALID_PARAMETER",
+          st == w.STATUS_INVALID_PARAMETER, fmt(st))
+    st, fid = c.create("hostile-lease-b.txt", disposition=w.FILE_OPEN)
+    check("... and b was not created", st == w.STATUS_OBJECT_NAME_NOT_FOUND, fmt(st))
+    if fid:
+        c.delete(fid)
+    c.close()
+    d = Conn(args)
+    st, fid = d.create("hostile-lease-a.txt", disposition=w.FILE_OPEN)
+    if fid:
+        d.delete(fid)
+    d.close()
+
+
 def main():
     args = arguments().parse_args()
     for t in (huge_frames, stalled_connections, compound_use_after_free, zero_length_locks,
-              credit_overflow, binding_wrong_keys, durable_reconnect_unknown):
+              credit_overflow, binding_wrong_keys, durable_reconnect_unknown,
+              refused_create_leaves_nothing):
         t(args)
     try:
         c = Conn(args)
