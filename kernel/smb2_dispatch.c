@@ -312,7 +312,8 @@ static u32 smb3k_check_signature(struct smb3k_work *w)
 	if (cmd == SMB2_NEGOTIATE || w->encrypted)
 		return STATUS_SUCCESS;
 	if (w->hdr.flags & SMB2_FLAGS_SIGNED) {
-		if (!sess)
+		/* A logged-off session is no longer in the table: nothing to verify with. */
+		if (!sess || READ_ONCE(sess->state) == SMB3K_SESSION_DEAD)
 			return STATUS_USER_SESSION_DELETED;
 		if (!sess->signing_alg)
 			return cmd == SMB2_SESSION_SETUP ? STATUS_SUCCESS :

@@ -48,7 +48,7 @@ static void smb3k_negotiate_cfg(struct smb2_negotiate_cfg *nc)
 	memset(nc, 0, sizeof(*nc));
 	nc->min_dialect = cfg.min_dialect;
 	nc->max_dialect = cfg.max_dialect;
-	nc->signing_required = cfg.signing == SMB3K_SIGNING_MANDATORY;
+	nc->signing_required_from = smb3k_signing_required_from(cfg.signing);
 	memcpy(nc->server_guid, cfg.server_guid, sizeof(nc->server_guid));
 	/* Multi-credit (2.1+): the codec grants LARGE_MTU only from 2.1 on. */
 	nc->max_transact = SMB3K_MAX_IO;

@@ -103,8 +103,10 @@ static u32 smb3k_session_established(struct smb3k_work *w, struct smb3k_session 
 		memzero_explicit(key, sizeof(key));
 		sess->signing_alg = smb3k_session_signing_alg(conn);
 		/* MS-SMB2 3.3.5.5.3 */
-		sess->signing_required = cfg.signing == SMB3K_SIGNING_MANDATORY ||
-					 (req->security_mode & SMB2_NEGOTIATE_SIGNING_REQUIRED);
+		sess->signing_required =
+			(smb3k_signing_required_from(cfg.signing) &&
+			 conn->dialect >= smb3k_signing_required_from(cfg.signing)) ||
+			(req->security_mode & SMB2_NEGOTIATE_SIGNING_REQUIRED);
 		/* 3.x: the final response of a real login is always signed. */
 		if (conn->dialect >= SMB3K_DIALECT_300 || sess->signing_required)
 			w->sign_rsp = true;
@@ -190,6 +192,15 @@ u32 smb3k_smb2_session_setup(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_
 		if (READ_ONCE(sess->state) == SMB3K_SESSION_VALID) {
 			/* Re-authentication: a new exchange on a live session. */
 			args.flags |= SMB3K_SETUP_REAUTH;
+			/*
+			 * Every answer of it, interim and failed ones too, goes
+			 * under the keys the session has (3.3.4.1.1): a client
+			 * that requires signing takes an unsigned one for a
+			 * forgery.
+			 */
+			if (sess->signing_alg &&
+			    ((w->hdr.flags & SMB2_FLAGS_SIGNED) || sess->signing_required))
+				w->sign_rsp = true;
 			memcpy(sess->preauth_hash, conn->preauth_hash,
 			       sizeof(sess->preauth_hash));
 		}

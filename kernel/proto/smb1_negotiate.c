@@ -179,7 +179,7 @@ u32 smb1_negotiate_build_rsp(const struct smb2_negotiate_cfg *cfg,
 
 	res->dialect = *action == SMB1_NEG_SMB2_WILDCARD ? SMB2_DIALECT_WILDCARD :
 							   SMB2_DIALECT_202;
-	res->security_mode = smb2_negotiate_security_mode(cfg);
+	res->security_mode = smb2_negotiate_security_mode(cfg, res->dialect);
 	res->capabilities = smb2_negotiate_server_caps(cfg, res->dialect, 0);
 
 	if (cap < SMB2_HDR_SIZE)

@@ -309,14 +309,16 @@ u32 smb2_negotiate_server_caps(const struct smb2_negotiate_cfg *cfg, u16 dialect
 /**
  * smb2_negotiate_security_mode() - SecurityMode for a NEGOTIATE response
  * @cfg: server configuration
+ * @dialect: the dialect chosen (SMB2_DIALECT_WILDCARD for 0x02FF)
  *
- * Return: SIGNING_ENABLED, plus SIGNING_REQUIRED if @cfg->signing_required.
+ * Return: SIGNING_ENABLED, plus SIGNING_REQUIRED when signing is required
+ * from a dialect at or below @dialect.
  */
-u16 smb2_negotiate_security_mode(const struct smb2_negotiate_cfg *cfg)
+u16 smb2_negotiate_security_mode(const struct smb2_negotiate_cfg *cfg, u16 dialect)
 {
 	u16 mode = SMB2_NEGOTIATE_SIGNING_ENABLED;
 
-	if (cfg->signing_required)
+	if (cfg->signing_required_from && dialect >= cfg->signing_required_from)
 		mode |= SMB2_NEGOTIATE_SIGNING_REQUIRED;
 	return mode;
 }
@@ -411,7 +413,7 @@ u32 smb2_negotiate_select(const struct smb2_negotiate_cfg *cfg,
 			return st;
 	}
 
-	res->security_mode = smb2_negotiate_security_mode(cfg);
+	res->security_mode = smb2_negotiate_security_mode(cfg, best);
 	res->capabilities = smb2_negotiate_server_caps(cfg, best, req->capabilities);
 	if (best == SMB2_DIALECT_311)
 		res->encryption = res->cipher != 0;

@@ -108,7 +108,9 @@ struct smb2_negotiate_req {
  * struct smb2_negotiate_cfg - what the server offers (set by the handler)
  * @min_dialect: lowest dialect to select (SMB2_DIALECT_*).
  * @max_dialect: highest dialect to select.
- * @signing_required: RequireMessageSigning: SecurityMode gets SIGNING_REQUIRED.
+ * @signing_required_from: RequireMessageSigning from this dialect on (0:
+ *	never): SecurityMode gets SIGNING_REQUIRED when the dialect chosen is
+ *	at least this.
  * @server_guid: ServerGuid.
  * @max_transact: MaxTransactSize.
  * @max_read: MaxReadSize.
@@ -134,7 +136,7 @@ struct smb2_negotiate_req {
 struct smb2_negotiate_cfg {
 	u16 min_dialect;
 	u16 max_dialect;
-	bool signing_required;
+	u16 signing_required_from;
 	u8 server_guid[16];
 	u32 max_transact;
 	u32 max_read;
@@ -195,7 +197,7 @@ u32 smb2_negotiate_select(const struct smb2_negotiate_cfg *cfg,
 			  struct smb2_negotiate_result *res);
 u32 smb2_negotiate_server_caps(const struct smb2_negotiate_cfg *cfg, u16 dialect,
 			       u32 client_caps);
-u16 smb2_negotiate_security_mode(const struct smb2_negotiate_cfg *cfg);
+u16 smb2_negotiate_security_mode(const struct smb2_negotiate_cfg *cfg, u16 dialect);
 u32 smb2_negotiate_build_rsp(const struct smb2_negotiate_cfg *cfg,
 			     const struct smb2_negotiate_result *res,
 			     u8 *body, size_t cap, size_t *len);

@@ -387,10 +387,14 @@ static void test_select(void)
 	EXPECT_EQ(res.capabilities, SMB2_GLOBAL_CAP_DFS);
 	EXPECT_EQ(res.should_sign, 1);
 	EXPECT_EQ(res.security_mode, 1);
-	cfg.signing_required = true;
+	cfg.signing_required_from = SMB2_DIALECT_202;
 	EXPECT_EQ(parse_select(buf, len, &cfg, &res), STATUS_SUCCESS);
 	EXPECT_EQ(res.security_mode, 3);
-	cfg.signing_required = false;
+	/* Required from 3.0 on: not for 2.0.2. */
+	cfg.signing_required_from = SMB2_DIALECT_300;
+	EXPECT_EQ(parse_select(buf, len, &cfg, &res), STATUS_SUCCESS);
+	EXPECT_EQ(res.security_mode, 1);
+	cfg.signing_required_from = 0;
 	put_le16(buf + 64 + 36, 0x0210);
 	EXPECT_EQ(parse_select(buf, len, &cfg, &res), STATUS_SUCCESS);
 	EXPECT_EQ(res.capabilities, 0x07);

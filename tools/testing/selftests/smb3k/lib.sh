@@ -73,6 +73,17 @@ unload_module() {
 	rmmod smb3k
 }
 
+# start_server [EXTRA GLOBAL LINES...]: the module, a config serving
+# /srv/test, user test (password test) and the daemon; true once it listens.
+start_server() {
+	load_module
+	write_conf "$@"
+	rm -f "$T/passdb"
+	printf 'test\n' | "$SMB3KCTL" -c "$CONF" user add test >/dev/null
+	start_daemon
+	wait_for listening 445
+}
+
 # start_daemon [ARGS...]: start smb3kd in the background; DAEMON_PID is set.
 start_daemon() {
 	"$SMB3KD" -c "$CONF" "$@" >>"$T/smb3kd.log" 2>&1 &

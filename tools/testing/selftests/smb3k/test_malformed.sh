@@ -11,13 +11,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 mkdir -p "$T"
 
-load_module
 dmesg_before=$(dmesg | wc -l)
-write_conf
-rm -f "$T/passdb"
-printf 'test\n' | "$SMB3KCTL" -c "$CONF" user add test >/dev/null
-start_daemon
-wait_for listening 445
+start_server
 tap_ok $? "server up" "$(tail -5 "$T/smb3kd.log")"
 
 run_tap timeout 300 /usr/bin/python3 "$HERE/test_malformed.py"
