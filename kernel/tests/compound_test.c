@@ -299,6 +299,31 @@ static void cmp_expect_status(struct kunit *test, const struct cmp_rsp *r, unsig
 		KUNIT_EXPECT_EQ_MSG(test, r[i].status, want[i], "response %u", i);
 }
 
+/* Run @m, read its responses into @r and expect their statuses. */
+static unsigned int cmp_run_expect(struct kunit *test, struct cmp_msg *m,
+				   struct smb3k_work **wp, struct cmp_rsp *r,
+				   const u32 *want, unsigned int nwant)
+{
+	unsigned int n;
+
+	KUNIT_ASSERT_TRUE(test, cmp_run(test, m, wp));
+	n = cmp_responses(test, *wp, r, CMP_MAX_RSP);
+	cmp_expect_status(test, r, n, want, nwant);
+	return n;
+}
+
+/* Drop the case's tree and session; no session of ours may be left. */
+static void cmp_teardown(struct kunit *test, struct smb3k_session *sess,
+			 struct smb3k_tree *tree)
+{
+	struct cmp_ctx *ctx = test->priv;
+
+	smb3k_tree_put(tree);
+	smb3k_session_logoff(sess);
+	smb3k_session_put(sess);
+	KUNIT_EXPECT_EQ(test, cmp_sessions(), ctx->base);
+}
+
 /* 3.3.4.1.3: responses chained at 8-aligned offsets, related flag echoed. */
 static void cmp_responses_chained(struct kunit *test)
 {
@@ -306,15 +331,12 @@ static void cmp_responses_chained(struct kunit *test)
 	struct cmp_rsp *r = cmp_rsp_buf(test);
 	struct smb3k_work *w;
 	struct cmp_msg m;
-	unsigned int n;
 
 	cmp_msg_init(test, &m);
 	cmp_simple(test, &m, SMB2_ECHO, 0, 0, 0);
 	cmp_simple(test, &m, SMB2_ECHO, 0, 0, 0);
 	cmp_simple(test, &m, SMB2_ECHO, CMP_RELATED, 0, 0);
-	KUNIT_ASSERT_TRUE(test, cmp_run(test, &m, &w));
-	n = cmp_responses(test, w, r, CMP_MAX_RSP);
-	cmp_expect_status(test, r, n, want, ARRAY_SIZE(want));
+	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 	KUNIT_EXPECT_EQ(test, r[0].command, (u16)SMB2_ECHO);
 	KUNIT_EXPECT_FALSE(test, r[0].flags & CMP_RELATED);
 	KUNIT_EXPECT_FALSE(test, r[1].flags & CMP_RELATED);
@@ -332,14 +354,12 @@ static void cmp_related_inherits_ids(struct kunit *test)
 	static const u32 want[] = { STATUS_SUCCESS, STATUS_SUCCESS, STATUS_SUCCESS,
 				    STATUS_FILE_CLOSED };
 	static const u32 want2[] = { STATUS_SUCCESS, STATUS_FILE_CLOSED };
-	struct cmp_ctx *ctx = test->priv;
 	struct smb3k_open *op, *op2;
 	struct cmp_rsp *r = cmp_rsp_buf(test);
 	struct smb3k_session *sess;
 	struct smb3k_tree *tree;
 	struct smb3k_work *w;
 	struct cmp_msg m;
-	unsigned int n;
 	u64 sid, fid, fid2;
 	u32 tid;
 
@@ -358,9 +378,7 @@ static void cmp_related_inherits_ids(struct kunit *test)
 	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
 	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
 	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
-	KUNIT_ASSERT_TRUE(test, cmp_run(test, &m, &w));
-	n = cmp_responses(test, w, r, CMP_MAX_RSP);
-	cmp_expect_status(test, r, n, want, ARRAY_SIZE(want));
+	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 	/* The responses carry the ids actually used. */
 	KUNIT_EXPECT_EQ(test, r[1].session_id, sid);
 	KUNIT_EXPECT_EQ(test, r[1].tree_id, tid);
@@ -373,16 +391,11 @@ static void cmp_related_inherits_ids(struct kunit *test)
 	cmp_msg_init(test, &m);
 	cmp_fid(test, &m, SMB2_FLUSH, 0, sid, tid, fid2);
 	cmp_fid(test, &m, SMB2_CLOSE, 0, sid, tid, CMP_PREV_FID);
-	KUNIT_ASSERT_TRUE(test, cmp_run(test, &m, &w));
-	n = cmp_responses(test, w, r, CMP_MAX_RSP);
-	cmp_expect_status(test, r, n, want2, ARRAY_SIZE(want2));
+	cmp_run_expect(test, &m, &w, r, want2, ARRAY_SIZE(want2));
 	KUNIT_EXPECT_TRUE(test, cmp_is_open(tree, fid2));
 	cmp_release(w);
 
-	smb3k_tree_put(tree);
-	smb3k_session_logoff(sess);
-	smb3k_session_put(sess);
-	KUNIT_EXPECT_EQ(test, cmp_sessions(), ctx->base);
+	cmp_teardown(test, sess, tree);
 }
 
 /*
@@ -403,7 +416,6 @@ static void cmp_logoff_in_chain(struct kunit *test)
 	struct smb3k_work *w;
 	struct smb3k_open *op;
 	struct cmp_msg m;
-	unsigned int n;
 	u64 sid;
 	u32 tid;
 
@@ -421,9 +433,7 @@ static void cmp_logoff_in_chain(struct kunit *test)
 	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, tid, CMP_PREV_FID);
 	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, tid, CMP_PREV_FID);
 	cmp_simple(test, &m, SMB2_LOGOFF, CMP_RELATED, CMP_PREV_SESSION, 0);
-	KUNIT_ASSERT_TRUE(test, cmp_run(test, &m, &w));
-	n = cmp_responses(test, w, r, CMP_MAX_RSP);
-	cmp_expect_status(test, r, n, want, ARRAY_SIZE(want));
+	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 	KUNIT_EXPECT_EQ(test, r[0].session_id, sid);
 
 	/* The chain holds the only reference: dead, but not freed. */
@@ -440,9 +450,7 @@ static void cmp_logoff_in_chain(struct kunit *test)
 	/* Unrelated, by id: gone. */
 	cmp_msg_init(test, &m);
 	cmp_simple(test, &m, SMB2_TREE_DISCONNECT, 0, sid, tid);
-	KUNIT_ASSERT_TRUE(test, cmp_run(test, &m, &w));
-	n = cmp_responses(test, w, r, CMP_MAX_RSP);
-	cmp_expect_status(test, r, n, want2, ARRAY_SIZE(want2));
+	cmp_run_expect(test, &m, &w, r, want2, ARRAY_SIZE(want2));
 	cmp_release(w);
 }
 
@@ -464,7 +472,6 @@ static void cmp_tree_disconnect_in_chain(struct kunit *test)
 	struct smb3k_work *w;
 	struct smb3k_open *op;
 	struct cmp_msg m;
-	unsigned int n;
 	u64 sid, fid;
 	u32 tid;
 
@@ -483,9 +490,7 @@ static void cmp_tree_disconnect_in_chain(struct kunit *test)
 	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
 	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
 	cmp_simple(test, &m, SMB2_TREE_DISCONNECT, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE);
-	KUNIT_ASSERT_TRUE(test, cmp_run(test, &m, &w));
-	n = cmp_responses(test, w, r, CMP_MAX_RSP);
-	cmp_expect_status(test, r, n, want, ARRAY_SIZE(want));
+	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 
 	KUNIT_ASSERT_NOT_NULL(test, w->tree);
 	KUNIT_ASSERT_NOT_NULL(test, w->open);
@@ -505,9 +510,7 @@ static void cmp_tree_disconnect_in_chain(struct kunit *test)
 
 	cmp_msg_init(test, &m);
 	cmp_fid(test, &m, SMB2_CLOSE, 0, sid, tid, fid);
-	KUNIT_ASSERT_TRUE(test, cmp_run(test, &m, &w));
-	n = cmp_responses(test, w, r, CMP_MAX_RSP);
-	cmp_expect_status(test, r, n, want2, ARRAY_SIZE(want2));
+	cmp_run_expect(test, &m, &w, r, want2, ARRAY_SIZE(want2));
 	cmp_release(w);
 
 	smb3k_session_logoff(sess);
@@ -521,14 +524,12 @@ static void cmp_close_in_chain(struct kunit *test)
 	static const u32 want[] = { STATUS_SUCCESS, STATUS_FILE_CLOSED, STATUS_FILE_CLOSED,
 				    STATUS_SUCCESS };
 	static const u32 want2[] = { STATUS_NETWORK_NAME_DELETED };
-	struct cmp_ctx *ctx = test->priv;
 	struct cmp_rsp *r = cmp_rsp_buf(test);
 	struct smb3k_session *sess;
 	struct smb3k_tree *tree;
 	struct smb3k_work *w;
 	struct smb3k_open *op;
 	struct cmp_msg m;
-	unsigned int n;
 	u64 sid, fid;
 	u32 tid;
 
@@ -546,9 +547,7 @@ static void cmp_close_in_chain(struct kunit *test)
 	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
 	/* The tree is still there for what needs no FileId. */
 	cmp_simple(test, &m, SMB2_TREE_DISCONNECT, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE);
-	KUNIT_ASSERT_TRUE(test, cmp_run(test, &m, &w));
-	n = cmp_responses(test, w, r, CMP_MAX_RSP);
-	cmp_expect_status(test, r, n, want, ARRAY_SIZE(want));
+	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 	KUNIT_EXPECT_NULL(test, w->open);
 	KUNIT_EXPECT_FALSE(test, cmp_is_open(tree, fid));
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(tree->dead));
@@ -559,15 +558,10 @@ static void cmp_close_in_chain(struct kunit *test)
 
 	cmp_msg_init(test, &m);
 	cmp_simple(test, &m, SMB2_TREE_DISCONNECT, 0, sid, tid);
-	KUNIT_ASSERT_TRUE(test, cmp_run(test, &m, &w));
-	n = cmp_responses(test, w, r, CMP_MAX_RSP);
-	cmp_expect_status(test, r, n, want2, ARRAY_SIZE(want2));
+	cmp_run_expect(test, &m, &w, r, want2, ARRAY_SIZE(want2));
 	cmp_release(w);
 
-	smb3k_tree_put(tree);
-	smb3k_session_logoff(sess);
-	smb3k_session_put(sess);
-	KUNIT_EXPECT_EQ(test, cmp_sessions(), ctx->base);
+	cmp_teardown(test, sess, tree);
 }
 
 /*
@@ -578,14 +572,12 @@ static void cmp_failed_create_fails_chain(struct kunit *test)
 {
 	static const u32 want[] = { STATUS_SUCCESS, STATUS_NOT_SUPPORTED, STATUS_NOT_SUPPORTED,
 				    STATUS_NOT_SUPPORTED };
-	struct cmp_ctx *ctx = test->priv;
 	struct cmp_rsp *r = cmp_rsp_buf(test);
 	struct smb3k_session *sess;
 	struct smb3k_tree *tree;
 	struct smb3k_work *w;
 	struct smb3k_open *op;
 	struct cmp_msg m;
-	unsigned int n;
 	u64 sid, fid;
 	u32 tid;
 
@@ -601,16 +593,11 @@ static void cmp_failed_create_fails_chain(struct kunit *test)
 	cmp_create(test, &m, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE);
 	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
 	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
-	KUNIT_ASSERT_TRUE(test, cmp_run(test, &m, &w));
-	n = cmp_responses(test, w, r, CMP_MAX_RSP);
-	cmp_expect_status(test, r, n, want, ARRAY_SIZE(want));
+	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 	KUNIT_EXPECT_TRUE(test, cmp_is_open(tree, fid));
 	cmp_release(w);
 
-	smb3k_tree_put(tree);
-	smb3k_session_logoff(sess);
-	smb3k_session_put(sess);
-	KUNIT_EXPECT_EQ(test, cmp_sessions(), ctx->base);
+	cmp_teardown(test, sess, tree);
 }
 
 /*
@@ -624,16 +611,13 @@ static void cmp_related_without_previous(struct kunit *test)
 	struct cmp_rsp *r = cmp_rsp_buf(test);
 	struct smb3k_work *w;
 	struct cmp_msg m;
-	unsigned int n;
 
 	cmp_msg_init(test, &m);
 	cmp_simple(test, &m, SMB2_ECHO, CMP_RELATED, 0, 0);
 	cmp_simple(test, &m, SMB2_ECHO, 0, 0, 0);
 	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
 	cmp_simple(test, &m, SMB2_TREE_DISCONNECT, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE);
-	KUNIT_ASSERT_TRUE(test, cmp_run(test, &m, &w));
-	n = cmp_responses(test, w, r, CMP_MAX_RSP);
-	cmp_expect_status(test, r, n, want, ARRAY_SIZE(want));
+	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 	KUNIT_EXPECT_NULL(test, w->sess);
 	KUNIT_EXPECT_NULL(test, w->tree);
 	cmp_release(w);
@@ -646,15 +630,12 @@ static void cmp_unknown_command(struct kunit *test)
 	struct cmp_rsp *r = cmp_rsp_buf(test);
 	struct smb3k_work *w;
 	struct cmp_msg m;
-	unsigned int n;
 
 	cmp_msg_init(test, &m);
 	cmp_simple(test, &m, SMB2_ECHO, 0, 0, 0);
 	cmp_simple(test, &m, 0x7777, 0, 0, 0);
 	cmp_simple(test, &m, SMB2_ECHO, 0, 0, 0);
-	KUNIT_ASSERT_TRUE(test, cmp_run(test, &m, &w));
-	n = cmp_responses(test, w, r, CMP_MAX_RSP);
-	cmp_expect_status(test, r, n, want, ARRAY_SIZE(want));
+	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 	cmp_release(w);
 
 	cmp_msg_init(test, &m);

@@ -19,7 +19,7 @@ for t in "${tests[@]}"; do
 		"1.."*) ;;
 		*) echo "$line" ;;
 		esac
-	done < <(timeout 600 "./$t" 2>&1; rc=$?; [ $rc = 0 ] || echo "# $t exited $rc")
+	done < <(timeout 1200 "./$t" 2>&1; rc=$?; [ $rc = 0 ] || echo "# $t exited $rc")
 	# Leave nothing behind for the next script.
 	pkill -x smb3kd 2>/dev/null; sleep 0.2
 	rmmod smb3k 2>/dev/null
