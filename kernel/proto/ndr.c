@@ -191,7 +191,9 @@ bool ndr_pull_array_bytes(struct ndr_pull *p, u32 count, size_t elem_size,
  *
  * The array is max_count, offset (must be 0), actual_count (at most
  * max_count, at least 1), then actual_count 16-bit characters of which
- * the last must be 0 and no other may be.
+ * the last must be 0. A NUL before the last ends the string there, as
+ * the C string a Windows server is handed does (impacket sends server
+ * names of ten NULs).
  *
  * Return: true on success.
  */
@@ -209,18 +211,14 @@ bool ndr_pull_string(struct ndr_pull *p, const u8 **utf16, u32 *nchars)
 	}
 	if (!ndr_pull_array_bytes(p, actual, 2, 2, &s))
 		return false;
-	for (i = 0; i + 1 < actual; i++) {
-		if (!get_le16(s + 2 * i)) {
-			p->err = true;
-			return false;
-		}
-	}
 	if (get_le16(s + 2 * (actual - 1))) {
 		p->err = true;
 		return false;
 	}
+	for (i = 0; get_le16(s + 2 * i); i++)
+		;
 	*utf16 = s;
-	*nchars = actual - 1;
+	*nchars = i;
 	return true;
 }
 

@@ -480,6 +480,63 @@ bool rpc_pull_server_name(struct ndr_pull *p)
 	return !ref || ndr_pull_string(p, &s, &n);
 }
 
+/* Read past a container's conformant array of elements laid out as @fields. */
+static bool skip_enum_array(struct ndr_pull *in, const char *fields)
+{
+	struct ndr_pull elems;
+	uint32_t count, i, v, n;
+	const uint8_t *b;
+	const char *f;
+
+	if (!ndr_pull_conformant_count(in, NDR_MAX_COUNT, &count))
+		return false;
+	if (!count)
+		return true;
+	if (!fields) {
+		in->err = true;
+		return false;
+	}
+	elems = *in;
+	for (i = 0; i < count; i++)		/* the elements */
+		for (f = fields; *f; f++)
+			if (*f == 'x' ? !ndr_pull_bytes(in, 256, &b) : !ndr_pull_u32(in, &v))
+				return false;
+	for (i = 0; i < count; i++)		/* then what they point to, in order */
+		for (f = fields; *f; f++) {
+			if (*f == 'x') {
+				ndr_pull_bytes(&elems, 256, &b);
+				continue;
+			}
+			ndr_pull_u32(&elems, &v);
+			if (!v || *f == 'u')
+				continue;
+			if (*f == 's' ? !ndr_pull_string(in, &b, &n) :
+			    (!ndr_pull_conformant_count(in, NDR_MAX_COUNT, &n) ||
+			     !ndr_pull_array_bytes(in, n, 1, 1, &b)))
+				return false;
+		}
+	return true;
+}
+
+bool rpc_pull_enum(struct ndr_pull *in, const struct rpc_enum_layout *layouts,
+		   uint32_t *level, uint32_t *resume_ref)
+{
+	uint32_t disc, ref, entries, buf, maxlen, resume;
+	const char *fields = NULL;
+
+	if (!ndr_pull_u32(in, level) || !ndr_pull_u32(in, &disc) ||
+	    !ndr_pull_ptr(in, &ref) || disc != *level)
+		return false;
+	for (; layouts && layouts->fields; layouts++)
+		if (layouts->level == *level)
+			fields = layouts->fields;
+	if (ref && (!ndr_pull_u32(in, &entries) || !ndr_pull_ptr(in, &buf) ||
+		    (buf && !skip_enum_array(in, fields))))
+		return false;
+	return ndr_pull_u32(in, &maxlen) && ndr_pull_ptr(in, resume_ref) &&
+	       (!*resume_ref || ndr_pull_u32(in, &resume));
+}
+
 /*
  * The machine SID is S-1-5-21-a-b-c with a, b, c the first three
  * little-endian 32-bit words of the server GUID (STATE_DIR/server_guid),

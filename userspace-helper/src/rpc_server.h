@@ -155,6 +155,29 @@ void rpc_random(void *buf, size_t len);
 
 /* Handler helpers. */
 bool rpc_pull_server_name(struct ndr_pull *p);
+
+/*
+ * One level of an enumeration's container array (MS-SRVS, MS-WKST): its
+ * level number and its element's members in order, one letter each:
+ * 'u' a 32-bit scalar, 's' a unique pointer to a [string] wchar_t, 'b' a
+ * unique pointer to a conformant byte array, 'x' 256 bytes in line. A
+ * table ends with fields NULL.
+ */
+struct rpc_enum_layout {
+	uint32_t level;
+	const char *fields;
+};
+
+/*
+ * The XXX_ENUM_STRUCT and what follows it in every enumeration: Level,
+ * the union's discriminant, the container pointer, EntriesRead and the
+ * Buffer pointer (clients send an empty container, but any array they
+ * send of a level in @layouts is read past), PreferedMaximumLength and
+ * the unique ResumeHandle. False on bad NDR or an array of a level not
+ * in @layouts.
+ */
+bool rpc_pull_enum(struct ndr_pull *in, const struct rpc_enum_layout *layouts,
+		   uint32_t *level, uint32_t *resume_ref);
 /* The machine SID's three sub-authorities (S-1-5-21-a-b-c). */
 void rpc_machine_sid(const struct smb3k_config *cfg, uint32_t sub[3]);
 /* An RPC_SID (conformance first) S-1-<authority>-<sub...>. */

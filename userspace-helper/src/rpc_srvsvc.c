@@ -235,29 +235,36 @@ static bool skip_opt_string(struct ndr_pull *in, bool *present)
 	return !ref || ndr_pull_string(in, &s, &n);
 }
 
-/*
- * The common tail of the XXX_ENUM_STRUCT enumerations: Level, the union's
- * discriminant and its container pointer (clients send an empty container:
- * EntriesRead 0, Buffer NULL), PreferedMaximumLength, ResumeHandle.
- */
+/* The level and resume handle of an enumeration request (rpc_pull_enum). */
 struct enum_req {
 	uint32_t level;
 	uint32_t resume_ref;
 };
 
-static bool pull_enum(struct ndr_pull *in, struct enum_req *r)
-{
-	uint32_t disc, ref, entries, buf, maxlen, resume = 0;
+/* The element of each level of the containers (MS-SRVS 2.2.4). */
+static const struct rpc_enum_layout share_layouts[] = {
+	{ 0, "s" }, { 1, "sus" }, { 2, "susuuuss" }, { 501, "susu" },
+	{ 502, "susuuussub" }, { 503, "susuuusssub" }, { 0, NULL },
+};
+static const struct rpc_enum_layout conn_layouts[] = {
+	{ 0, "u" }, { 1, "uuuuuss" }, { 0, NULL },
+};
+static const struct rpc_enum_layout file_layouts[] = {
+	{ 2, "u" }, { 3, "uuuss" }, { 0, NULL },
+};
+static const struct rpc_enum_layout sess_layouts[] = {
+	{ 0, "s" }, { 1, "ssuuuu" }, { 2, "ssuuuus" }, { 10, "ssuu" },
+	{ 502, "ssuuuuss" }, { 0, NULL },
+};
+static const struct rpc_enum_layout transport_layouts[] = {
+	{ 0, "usbus" }, { 1, "usbuss" }, { 2, "usbussu" }, { 3, "usbussuux" },
+	{ 0, NULL },
+};
 
-	if (!ndr_pull_u32(in, &r->level) || !ndr_pull_u32(in, &disc) ||
-	    !ndr_pull_ptr(in, &ref))
-		return false;
-	if (ref && (!ndr_pull_u32(in, &entries) || !ndr_pull_ptr(in, &buf) || buf))
-		return false;
-	if (disc != r->level)
-		return false;
-	return ndr_pull_u32(in, &maxlen) && ndr_pull_ptr(in, &r->resume_ref) &&
-	       (!r->resume_ref || ndr_pull_u32(in, &resume));
+static bool pull_enum(struct ndr_pull *in, const struct rpc_enum_layout *layouts,
+		      struct enum_req *r)
+{
+	return rpc_pull_enum(in, layouts, &r->level, &r->resume_ref);
 }
 
 /* TotalEntries, ResumeHandle (0: everything was returned), the status. */
@@ -299,7 +306,7 @@ static uint32_t share_enum(struct rpc_call *c, bool sticky)
 	struct share_ent *e;
 	size_t n, i;
 
-	if (!rpc_pull_server_name(&c->in) || !pull_enum(&c->in, &r))
+	if (!rpc_pull_server_name(&c->in) || !pull_enum(&c->in, share_layouts, &r))
 		return DCERPC_NCA_S_FAULT_NDR;
 	if (!level_ok(r.level) || (sticky && r.level == 501)) {
 		push_enum_error(w, &r, WERR_INVALID_LEVEL);
@@ -346,7 +353,8 @@ static uint32_t conn_file_sess_enum(struct rpc_call *c)
 	else
 		ok = skip_opt_string(in, NULL) &&		/* BasePath / ClientName */
 		     skip_opt_string(in, NULL);			/* UserName */
-	if (!ok || !pull_enum(in, &r))
+	if (!ok || !pull_enum(in, c->opnum == SRVS_OP_CONN_ENUM ? conn_layouts :
+			      c->opnum == SRVS_OP_FILE_ENUM ? file_layouts : sess_layouts, &r))
 		return DCERPC_NCA_S_FAULT_NDR;
 	switch (c->opnum) {
 	case SRVS_OP_CONN_ENUM:
@@ -382,7 +390,7 @@ static uint32_t chardev_enum(struct rpc_call *c)
 
 	if (!rpc_pull_server_name(&c->in) ||
 	    (c->opnum == SRVS_OP_CHARDEVQ_ENUM && !skip_opt_string(&c->in, NULL)) ||
-	    !pull_enum(&c->in, &r))
+	    !pull_enum(&c->in, NULL, &r))
 		return DCERPC_NCA_S_FAULT_NDR;
 	push_enum_error(&c->out, &r, WERR_NOT_SUPPORTED);
 	return 0;
@@ -496,7 +504,7 @@ static uint32_t transport_enum(struct rpc_call *c)
 	struct enum_req r;
 	size_t i;
 
-	if (!rpc_pull_server_name(&c->in) || !pull_enum(&c->in, &r))
+	if (!rpc_pull_server_name(&c->in) || !pull_enum(&c->in, transport_layouts, &r))
 		return DCERPC_NCA_S_FAULT_NDR;
 	if (r.level > 3) {
 		push_enum_error(w, &r, WERR_INVALID_LEVEL);

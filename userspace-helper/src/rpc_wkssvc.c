@@ -94,24 +94,27 @@ static uint32_t wksta_get_info(struct rpc_call *c)
 
 /*
  * NetrWkstaUserEnum (MS-WKST 3.2.4.3), NetrWkstaTransportEnum (3.2.4.4):
- * Level, the union's discriminant and container pointer (an empty
- * container in), PreferredMaximumLength, ResumeHandle. Out: an empty
+ * Level, the union's discriminant and container pointer (clients send an
+ * empty one), PreferredMaximumLength, ResumeHandle. Out: an empty
  * container, TotalEntries 0, ResumeHandle 0.
  */
 static uint32_t empty_enum(struct rpc_call *c)
 {
+	/* MS-WKST 2.2.5.9/2.2.5.10 WKSTA_USER_INFO_0/1, 2.2.5.8 WKSTA_TRANSPORT_INFO_0 */
+	static const struct rpc_enum_layout users[] = {
+		{ 0, "s" }, { 1, "ssss" }, { 0, NULL },
+	};
+	static const struct rpc_enum_layout transports[] = {
+		{ 0, "uussu" }, { 0, NULL },
+	};
 	struct ndr_pull *in = &c->in;
 	struct ndr_push *w = &c->out;
-	uint32_t level, disc, ref, entries, buf, maxlen, resume_ref, resume = 0, werr = WERR_OK;
+	uint32_t level, resume_ref, werr = WERR_OK;
 	bool level_ok;
 
-	if (!rpc_pull_server_name(in) || !ndr_pull_u32(in, &level) ||
-	    !ndr_pull_u32(in, &disc) || !ndr_pull_ptr(in, &ref) || disc != level)
-		return DCERPC_NCA_S_FAULT_NDR;
-	if (ref && (!ndr_pull_u32(in, &entries) || !ndr_pull_ptr(in, &buf) || buf))
-		return DCERPC_NCA_S_FAULT_NDR;
-	if (!ndr_pull_u32(in, &maxlen) || !ndr_pull_ptr(in, &resume_ref) ||
-	    (resume_ref && !ndr_pull_u32(in, &resume)))
+	if (!rpc_pull_server_name(in) ||
+	    !rpc_pull_enum(in, c->opnum == WKST_OP_USER_ENUM ? users : transports,
+			   &level, &resume_ref))
 		return DCERPC_NCA_S_FAULT_NDR;
 	if (c->opnum == WKST_OP_USER_ENUM)
 		level_ok = level == 0 || level == 1;

@@ -248,10 +248,126 @@ def wkssvc_tests(tool):
           'unknown opnum -> fault nca_s_op_rng_error')
 
 
+def call_each(tool, pipe, uuid, abstract, calls, first_id):
+    """Bind, send each (description, request) of @calls, and yield the
+    description, the request and its stub (failing the check on a fault)."""
+    writes = [bind_pdu(uuid, [(abstract, NDR20)])]
+    for i, (_, r) in enumerate(calls):
+        writes += request_pdus(r, first_id + i)
+    blocks = run(tool, pipe, writes)
+    for (desc, r), pdus in zip(calls, blocks[1:]):
+        stub = stub_of(pdus)
+        if isinstance(stub, tuple):
+            check(False, '%s: fault 0x%08x' % (desc, stub[1]))
+        else:
+            yield desc, r, stub
+
+
+def containers_tests(tool):
+    """Requests as impacket's own helpers build them: a server name of ten
+    NULs, and enumeration containers whose Buffer is a non-NULL empty array
+    (and, once, an array with entries, which a server reads past)."""
+    abstract = ('6bffd098-a112-3610-9833-46c3f87e345a', '1.0')
+    calls = []
+    r = wkst.NetrWkstaGetInfo()
+    r['ServerName'] = '\x00' * 10
+    r['Level'] = 100
+    calls.append(('NetrWkstaGetInfo, server name of NULs', r))
+    for level in (0, 1):
+        r = wkst.NetrWkstaUserEnum()
+        r['ServerName'] = '\x00' * 10
+        r['UserInfo']['Level'] = level
+        r['UserInfo']['WkstaUserInfo']['tag'] = level
+        r['PreferredMaximumLength'] = 0xffffffff
+        calls.append(('NetrWkstaUserEnum level %d, empty non-NULL Buffer' % level, r))
+    r = wkst.NetrWkstaUserEnum()
+    r['ServerName'] = NULL
+    r['UserInfo']['Level'] = 1
+    r['UserInfo']['WkstaUserInfo']['tag'] = 1
+    for name in ('alice', 'bob'):
+        e = wkst.WKSTA_USER_INFO_1()
+        e['wkui1_username'] = name + '\x00'
+        e['wkui1_logon_domain'] = 'DOM\x00'
+        e['wkui1_oth_domains'] = NULL
+        e['wkui1_logon_server'] = 'DC\x00'
+        r['UserInfo']['WkstaUserInfo']['Level1']['Buffer'].append(e)
+    r['UserInfo']['WkstaUserInfo']['Level1']['EntriesRead'] = 2
+    r['PreferredMaximumLength'] = 0xffffffff
+    r['ResumeHandle'] = 7
+    calls.append(('NetrWkstaUserEnum level 1 with 2 entries in', r))
+    r = wkst.NetrWkstaTransportEnum()
+    r['ServerName'] = '\x00' * 10
+    r['TransportInfo']['Level'] = 0
+    r['TransportInfo']['WkstaTransportInfo']['tag'] = 0
+    r['PreferredMaximumLength'] = 0xffffffff
+    r['ResumeHandle'] = 0
+    calls.append(('NetrWkstaTransportEnum, empty non-NULL Buffer', r))
+    for desc, r, stub in call_each(tool, 'wkssvc', wkst.MSRPC_UUID_WKST, abstract, calls, 40):
+        if isinstance(r, wkst.NetrWkstaGetInfo):
+            resp = wkst.NetrWkstaGetInfoResponse(stub)
+            ok = resp['WkstaInfo']['WkstaInfo100']['wki100_computername'] == 'SMB3KTEST\x00'
+        elif isinstance(r, wkst.NetrWkstaUserEnum):
+            # impacket's response declares ResumeHandle a ULONG; MS-WKST
+            # 3.2.4.3 has [in, out, unique] unsigned long *: read the tail
+            # (TotalEntries, pointer, value, status) from the stub itself.
+            resp = wkst.NetrWkstaUserEnumResponse(stub)
+            tail = [int.from_bytes(stub[i:i + 4], 'little') for i in range(len(stub) - 16,
+                                                                           len(stub), 4)]
+            ok = resp['TotalEntries'] == 0 and tail[1] != 0 and tail[2:] == [0, 0]
+        else:
+            resp = wkst.NetrWkstaTransportEnumResponse(stub)
+            ok = resp['TotalEntries'] == 0
+        check(ok and resp['ErrorCode'] == 0, desc)
+
+    abstract = ('4b324fc8-1670-01d3-1278-5a47bf6ee188', '3.0')
+    calls = []
+    r = srvs.NetrShareEnum()
+    r['ServerName'] = '\x00' * 10
+    r['InfoStruct']['Level'] = 1
+    r['InfoStruct']['ShareInfo']['tag'] = 1
+    r['PreferedMaximumLength'] = 0xffffffff
+    r['ResumeHandle'] = NULL
+    calls.append(('NetrShareEnum level 1, empty non-NULL Buffer', r))
+    r = srvs.NetrShareEnum()
+    r['ServerName'] = NULL
+    r['InfoStruct']['Level'] = 502
+    r['InfoStruct']['ShareInfo']['tag'] = 502
+    e = srvs.SHARE_INFO_502()
+    e['shi502_netname'] = 'x\x00'
+    e['shi502_remark'] = NULL
+    e['shi502_path'] = 'C:\\x\x00'
+    e['shi502_passwd'] = NULL
+    e['shi502_reserved'] = 3
+    e['shi502_security_descriptor'] = b'abc'
+    r['InfoStruct']['ShareInfo']['Level502']['Buffer'].append(e)
+    r['InfoStruct']['ShareInfo']['Level502']['EntriesRead'] = 1
+    r['PreferedMaximumLength'] = 0xffffffff
+    r['ResumeHandle'] = NULL
+    calls.append(('NetrShareEnum level 502 with an entry (and its SD) in', r))
+    r = srvs.NetrSessionEnum()
+    r['ServerName'] = NULL
+    r['ClientName'] = NULL
+    r['UserName'] = NULL
+    r['InfoStruct']['Level'] = 10
+    r['InfoStruct']['SessionInfo']['tag'] = 10
+    r['PreferedMaximumLength'] = 0xffffffff
+    r['ResumeHandle'] = NULL
+    calls.append(('NetrSessionEnum level 10, empty non-NULL Buffer', r))
+    for desc, r, stub in call_each(tool, 'srvsvc', srvs.MSRPC_UUID_SRVS, abstract, calls, 60):
+        if isinstance(r, srvs.NetrShareEnum):
+            resp = srvs.NetrShareEnumResponse(stub)
+            ok = resp['TotalEntries'] == 3
+        else:
+            resp = srvs.NetrSessionEnumResponse(stub)
+            ok = resp['TotalEntries'] == 0
+        check(ok and resp['ErrorCode'] == 0, desc)
+
+
 def main():
     tool = sys.argv[1]
     srvsvc_tests(tool)
     wkssvc_tests(tool)
+    containers_tests(tool)
     sys.exit(1 if failed else 0)
 
 

@@ -92,9 +92,11 @@ static void test_ndr_string(void)
 	ndr_pull_init(&p, bad, sizeof(s));
 	EXPECT_TRUE(!ndr_pull_string(&p, &u, &n));
 	memcpy(bad, s, sizeof(s));
-	bad[14] = 0;			/* embedded NUL */
+	bad[14] = 0;			/* embedded NUL: the string ends there */
 	ndr_pull_init(&p, bad, sizeof(s));
-	EXPECT_TRUE(!ndr_pull_string(&p, &u, &n));
+	EXPECT_TRUE(ndr_pull_string(&p, &u, &n));
+	EXPECT_EQ(n, 1);
+	EXPECT_EQ(ndr_pull_remaining(&p), 0);
 	memcpy(bad, s, sizeof(s));
 	bad[0] = 0xff;
 	bad[3] = 0xff;

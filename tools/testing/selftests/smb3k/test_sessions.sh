@@ -81,6 +81,7 @@ n=$(echo "$out" | grep -c '^success:')
 f=$(echo "$out" | grep -c '^failure:\|^error:')
 [ "$f" = 0 ] && [ "$n" -ge 16 ]
 tap_ok $? "smbtorture rpc.srvsvc: $n passed, $f failed" "$(echo "$out" | grep -A2 '^failure' | head -20)"
+run_tap timeout 120 /usr/bin/python3 "$HERE/test_rpc_impacket.py"
 
 # Server-side "smb encrypt = required": 3.x clients are encrypted, 2.x refused.
 start_server "smb encrypt = required"
