@@ -68,6 +68,8 @@ enum smb3k_conn_flags {
  * @signing_alg: negotiated signing algorithm id
  * @preauth_hash: 3.1.1 preauth integrity hash (MS-SMB2 3.3.5.4)
  * @sessions_closed: set under @proto_lock at teardown: no new sessions
+ * @ngone: SessionIds of ended sessions kept for signed answers (under
+ *	   @proto_lock; session.c)
  * @server_capabilities: Capabilities of our NEGOTIATE response
  * @server_security_mode: SecurityMode of our NEGOTIATE response
  * @client_dialects: Connection.ClientDialects (for VALIDATE_NEGOTIATE_INFO)
@@ -118,6 +120,7 @@ struct smb3k_conn {
 	u16 signing_alg;
 	u8 preauth_hash[SMB3K_PREAUTH_HASH_SIZE];
 	bool sessions_closed;
+	unsigned int ngone;
 	u32 server_capabilities;
 	u16 server_security_mode;
 	u16 client_dialects[SMB3K_MAX_CLIENT_DIALECTS];

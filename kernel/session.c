@@ -7,6 +7,13 @@
  * dead and disconnects its trees; the last reference frees it. A request
  * keeps its references until it completes, so a LOGOFF earlier in a
  * compound chain cannot free what a later command still uses.
+ *
+ * A session the server ends itself (a reconnect naming it as
+ * PreviousSessionId, a failed re-authentication) is dead too, but keeps
+ * its SessionId in the table until its connection sends LOGOFF or closes,
+ * as Windows and Samba keep theirs: a signed request on it is answered
+ * STATUS_USER_SESSION_DELETED signed with its key (MS-SMB2 3.3.4.1.1),
+ * which clients that require signing insist on.
  */
 #include <linux/atomic.h>
 #include <linux/cred.h>
@@ -54,6 +61,7 @@ static void smb3k_session_free(struct kref *ref)
 	xa_destroy(&sess->trees);
 	if (sess->cred)
 		put_cred(sess->cred);
+	smb3k_conn_put(sess->conn);
 	mutex_destroy(&sess->lock);
 	/* A lookup may still hold the pointer under RCU: free after a grace period. */
 	call_rcu(&sess->rcu, smb3k_session_free_rcu);
@@ -161,6 +169,7 @@ struct smb3k_session *smb3k_session_new(struct smb3k_conn *conn)
 	kref_init(&sess->ref);
 	mutex_init(&sess->lock);
 	xa_init_flags(&sess->trees, XA_FLAGS_ALLOC1);
+	smb3k_conn_get(conn);
 	sess->conn = conn;
 	sess->state = SMB3K_SESSION_IN_PROGRESS;
 	atomic_inc(&smb3k_nsessions);
@@ -178,12 +187,28 @@ struct smb3k_session *smb3k_session_new(struct smb3k_conn *conn)
 		if (!conn->sessions_closed)
 			atomic_dec(&conn->nsessions);
 		mutex_unlock(&conn->proto_lock);
-		sess->conn = NULL;	/* not counted: logoff must not uncount it */
 		smb3k_session_logoff(sess);
 		smb3k_session_put(sess);
 		return NULL;
 	}
+	sess->counted = true;
 	mutex_unlock(&conn->proto_lock);
+	return sess;
+}
+
+/* The referenced session @id of @conn (any with NULL); with @gone, a kept one. */
+static struct smb3k_session *smb3k_session_find(struct smb3k_conn *conn, u64 id, bool gone)
+{
+	struct smb3k_session *sess;
+
+	if (!id || id > U32_MAX)
+		return NULL;
+	rcu_read_lock();
+	sess = xa_load(&smb3k_sessions, id);
+	if (sess && ((conn && sess->conn != conn) || (gone && !READ_ONCE(sess->gone)) ||
+		     !kref_get_unless_zero(&sess->ref)))
+		sess = NULL;
+	rcu_read_unlock();
 	return sess;
 }
 
@@ -196,15 +221,8 @@ struct smb3k_session *smb3k_session_new(struct smb3k_conn *conn)
  */
 struct smb3k_session *smb3k_session_lookup(struct smb3k_conn *conn, u64 id)
 {
-	struct smb3k_session *sess;
+	struct smb3k_session *sess = smb3k_session_find(conn, id, false);
 
-	if (!id || id > U32_MAX)
-		return NULL;
-	rcu_read_lock();
-	sess = xa_load(&smb3k_sessions, id);
-	if (sess && ((conn && sess->conn != conn) || !kref_get_unless_zero(&sess->ref)))
-		sess = NULL;
-	rcu_read_unlock();
 	if (sess && READ_ONCE(sess->state) == SMB3K_SESSION_DEAD) {
 		smb3k_session_put(sess);
 		sess = NULL;
@@ -219,16 +237,16 @@ static int smb3k_session_end_fill(struct sk_buff *skb, void *arg)
 	return nla_put_u64_64bit(skb, SMB3K_A_SESSION_ID, id, SMB3K_A_PAD);
 }
 
-/**
- * smb3k_session_logoff() - end a session: out of the table, trees gone
- * @sess: the session (the caller holds a reference)
- *
- * Safe to call more than once; only the first call does anything. Tells
- * the daemon so it can drop any authentication state it keeps.
+/*
+ * End @sess: dead, trees gone, the daemon told. With @keep its SessionId
+ * stays in the table (the table's reference with it) while its connection
+ * lives and has room; the connection's LOGOFF or teardown removes it.
  */
-void smb3k_session_logoff(struct smb3k_session *sess)
+static void smb3k_session_end(struct smb3k_session *sess, bool keep)
 {
+	struct smb3k_conn *conn = sess->conn;
 	struct sk_buff *reply = NULL;
+	bool kept = false;
 	u64 id;
 
 	mutex_lock(&sess->lock);
@@ -240,14 +258,78 @@ void smb3k_session_logoff(struct smb3k_session *sess)
 	mutex_unlock(&sess->lock);
 
 	id = sess->id;
-	xa_erase(&smb3k_sessions, id);
-	if (sess->conn)
-		atomic_dec(&sess->conn->nsessions);
+	/* Only a session that signs has a use for its SessionId. */
+	mutex_lock(&conn->proto_lock);
+	if (keep && sess->signing_alg && !conn->sessions_closed &&
+	    conn->ngone < SMB3K_GONE_PER_CONN) {
+		conn->ngone++;
+		WRITE_ONCE(sess->gone, true);
+		kept = true;
+	}
+	mutex_unlock(&conn->proto_lock);
+	if (!kept)
+		xa_cmpxchg(&smb3k_sessions, id, sess, NULL, 0);
+	if (sess->counted)
+		atomic_dec(&conn->nsessions);
 	smb3k_tree_disconnect_all(sess);
 	smb3k_upcall(SMB3K_CMD_SESSION_END, smb3k_session_end_fill, &id, 0,
 		     SMB3K_SESSION_END_TIMEOUT_MS, &reply);
 	kfree_skb(reply);
-	smb3k_session_put(sess);	/* the table's reference */
+	if (!kept)
+		smb3k_session_put(sess);	/* the table's reference */
+}
+
+/**
+ * smb3k_session_logoff() - end a session: out of the table, trees gone
+ * @sess: the session (the caller holds a reference)
+ *
+ * Safe to call more than once; only the first call does anything. Tells
+ * the daemon so it can drop any authentication state it keeps. Also takes
+ * the SessionId of a session smb3k_session_expire() ended out of the table.
+ */
+void smb3k_session_logoff(struct smb3k_session *sess)
+{
+	struct smb3k_conn *conn = sess->conn;
+	bool forget = false;
+
+	smb3k_session_end(sess, false);
+	mutex_lock(&conn->proto_lock);
+	if (sess->gone) {
+		WRITE_ONCE(sess->gone, false);
+		conn->ngone--;
+		forget = true;
+	}
+	mutex_unlock(&conn->proto_lock);
+	if (forget) {
+		xa_cmpxchg(&smb3k_sessions, sess->id, sess, NULL, 0);
+		smb3k_session_put(sess);	/* the table's reference */
+	}
+}
+
+/**
+ * smb3k_session_expire() - end a session the client did not log off
+ * @sess: the session (the caller holds a reference)
+ *
+ * As smb3k_session_logoff(), but the SessionId stays known to its
+ * connection: a signed request on it gets STATUS_USER_SESSION_DELETED
+ * signed with the session's key (see smb3k_session_lookup_gone()).
+ */
+void smb3k_session_expire(struct smb3k_session *sess)
+{
+	smb3k_session_end(sess, true);
+}
+
+/**
+ * smb3k_session_lookup_gone() - find a session the server ended, by SessionId
+ * @conn: the connection the request came on
+ * @id: SessionId from the request
+ *
+ * Return: the referenced dead session, kept by smb3k_session_expire() for
+ * @conn, or NULL.
+ */
+struct smb3k_session *smb3k_session_lookup_gone(struct smb3k_conn *conn, u64 id)
+{
+	return smb3k_session_find(conn, id, true);
 }
 
 /**

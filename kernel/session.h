@@ -18,14 +18,19 @@ enum smb3k_session_state {
 };
 
 #define SMB3K_USER_NAME_MAX	64
+/* Sessions the server ended whose SessionIds a connection keeps, at most. */
+#define SMB3K_GONE_PER_CONN	16
 
 /**
  * struct smb3k_session - an authenticated (or authenticating) user
  * @ref: one reference for the session table, one per user (request, tree)
  * @rcu: freed after a grace period: lookups run under RCU
  * @id: SessionId
- * @conn: the connection it was set up on (not referenced: the connection
- *	  logs off all its sessions before it is freed)
+ * @conn: the connection it was set up on (referenced: a session ended from
+ *	  another connection may still touch it while this one closes)
+ * @counted: counted in @conn's nsessions (uncounted when it ends)
+ * @gone: ended by the server, its SessionId kept in the table for
+ *	  signed answers (smb3k_session_expire())
  * @lock: protects @state, the keys, @preauth_hash and @trees updates
  * @state: enum smb3k_session_state
  * @dialect: the connection's dialect when the session was set up
@@ -49,6 +54,8 @@ struct smb3k_session {
 	struct rcu_head rcu;
 	u64 id;
 	struct smb3k_conn *conn;
+	bool counted;
+	bool gone;
 	struct mutex lock;
 	enum smb3k_session_state state;
 	u16 dialect;
@@ -76,6 +83,8 @@ void smb3k_session_put(struct smb3k_session *sess);
 int smb3k_session_set_cred(struct smb3k_session *sess, const void *groups,
 			   unsigned int ngroups);
 void smb3k_session_logoff(struct smb3k_session *sess);
+void smb3k_session_expire(struct smb3k_session *sess);
+struct smb3k_session *smb3k_session_lookup_gone(struct smb3k_conn *conn, u64 id);
 void smb3k_session_logoff_conn(struct smb3k_conn *conn);
 unsigned int smb3k_session_count(void);
 

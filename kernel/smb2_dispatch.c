@@ -235,6 +235,28 @@ struct smb3k_async *smb3k_work_go_pending(struct smb3k_work *w,
 }
 
 /*
+ * A signed request naming a session the server ended itself (session.c:
+ * smb3k_session_expire()) gets its STATUS_USER_SESSION_DELETED signed with
+ * that session's key, as Windows and Samba answer, when the request's own
+ * signature verifies with it. Returns the referenced dead session or NULL.
+ */
+static struct smb3k_session *smb3k_gone_session(struct smb3k_work *w)
+{
+	struct smb3k_session *sess;
+
+	if (!(w->hdr.flags & SMB2_FLAGS_SIGNED) || w->encrypted ||
+	    !smb3k_cmd_needs_session(w->hdr.command))
+		return NULL;
+	sess = smb3k_session_lookup_gone(w->conn, w->hdr.session_id);
+	if (sess && (!sess->signing_alg ||
+		     smb3k_verify(sess->signing_alg, sess->keys.signing, w->cmd, w->cmd_len))) {
+		smb3k_session_put(sess);
+		sess = NULL;
+	}
+	return sess;
+}
+
+/*
  * MS-SMB2 3.3.5.2.7.2: a related command uses the session and tree of the
  * one before it; an unrelated one names its own. Returns the status to
  * fail the command with, or STATUS_SUCCESS.
@@ -270,6 +292,8 @@ static u32 smb3k_resolve_ids(struct smb3k_work *w, bool related)
 		smb3k_work_set_tree(w, NULL);
 		sess = w->hdr.session_id ?
 		       smb3k_session_lookup(w->conn, w->hdr.session_id) : NULL;
+		if (!sess && w->hdr.session_id)
+			sess = smb3k_gone_session(w);
 		smb3k_work_set_session(w, sess);
 	}
 	if (smb3k_cmd_needs_session(cmd)) {
@@ -277,8 +301,12 @@ static u32 smb3k_resolve_ids(struct smb3k_work *w, bool related)
 		 * 3.3.5.2.9: a session in progress takes LOGOFF; one logged off
 		 * (by a LOGOFF earlier in this chain) is no longer in the table.
 		 */
-		if (!w->sess || READ_ONCE(w->sess->state) == SMB3K_SESSION_DEAD)
+		if (!w->sess || READ_ONCE(w->sess->state) == SMB3K_SESSION_DEAD) {
+			/* A LOGOFF of a session the server ended: its id goes. */
+			if (w->sess && cmd == SMB2_LOGOFF)
+				smb3k_session_logoff(w->sess);
 			return STATUS_USER_SESSION_DELETED;
+		}
 		if (READ_ONCE(w->sess->state) != SMB3K_SESSION_VALID &&
 		    cmd != SMB2_LOGOFF)
 			return STATUS_USER_SESSION_DELETED;

@@ -144,7 +144,7 @@ static void smb3k_session_replace_previous(struct smb3k_session *sess, u64 previ
 		return;
 	if (READ_ONCE(old->state) == SMB3K_SESSION_VALID && !old->is_guest &&
 	    !old->is_null && old->uid == sess->uid && !strcmp(old->user, sess->user))
-		smb3k_session_logoff(old);
+		smb3k_session_expire(old);
 	smb3k_session_put(old);
 }
 
@@ -278,10 +278,11 @@ fail:
 	 * too (as Windows: the session's opens are closed, its pending
 	 * requests answered); not when the server itself failed it.
 	 */
-	if (!(args.flags & SMB3K_SETUP_REAUTH) ||
-	    (status != STATUS_NO_LOGON_SERVERS && status != STATUS_INTERNAL_ERROR &&
-	     status != STATUS_INSUFFICIENT_RESOURCES))
+	if (!(args.flags & SMB3K_SETUP_REAUTH))
 		smb3k_session_logoff(sess);
+	else if (status != STATUS_NO_LOGON_SERVERS && status != STATUS_INTERNAL_ERROR &&
+		 status != STATUS_INSUFFICIENT_RESOURCES)
+		smb3k_session_expire(sess);
 	return status;
 }
 

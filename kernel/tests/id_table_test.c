@@ -43,8 +43,10 @@ static struct smb3k_conn *idt_conn_new(struct kunit *test)
 {
 	struct smb3k_conn *conn = kunit_kzalloc(test, sizeof(*conn), GFP_KERNEL);
 
-	if (conn)
+	if (conn) {
+		kref_init(&conn->ref);	/* the test's: sessions take their own */
 		mutex_init(&conn->proto_lock);
+	}
 	return conn;
 }
 
@@ -256,6 +258,86 @@ static void idt_session_lookup_ref_and_logoff(struct kunit *test)
 	smb3k_session_put(sess);
 	KUNIT_EXPECT_EQ(test, idt_sessions(), ctx->base);
 	idt_expect_no_session(test, ctx->conn, id);
+}
+
+/* A session that signs, ended by the server (a failed re-authentication). */
+static struct smb3k_session *idt_expired(struct kunit *test, struct smb3k_conn *conn,
+					 u16 signing_alg)
+{
+	struct smb3k_session *sess = idt_session(test, conn);
+
+	sess->signing_alg = signing_alg;
+	smb3k_session_expire(sess);
+	KUNIT_EXPECT_EQ(test, (int)READ_ONCE(sess->state), (int)SMB3K_SESSION_DEAD);
+	return sess;
+}
+
+/*
+ * A session the server ended keeps its SessionId for signed answers on its
+ * own connection only, up to SMB3K_GONE_PER_CONN, until LOGOFF or teardown;
+ * one that does not sign, or on a closing connection, is forgotten at once.
+ */
+static void idt_session_expire_keeps_id(struct kunit *test)
+{
+	struct idt_ctx *ctx = test->priv;
+	struct smb3k_session *s[SMB3K_GONE_PER_CONN + 1], *sess, *found;
+	unsigned int i;
+	u64 id;
+
+	sess = idt_expired(test, ctx->conn, SMB3K_SIGNING_HMAC_SHA256);
+	id = sess->id;
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->conn->nsessions), 0);
+	KUNIT_EXPECT_EQ(test, kref_read(&sess->ref), 2U);	/* the table's and ours */
+	idt_expect_no_session(test, ctx->conn, id);
+	idt_expect_no_session(test, NULL, id);
+	found = smb3k_session_lookup_gone(ctx->conn, id);
+	KUNIT_EXPECT_PTR_EQ(test, found, sess);
+	if (found)
+		smb3k_session_put(found);
+	KUNIT_EXPECT_NULL(test, smb3k_session_lookup_gone(ctx->other, id));
+	smb3k_session_expire(sess);			/* a second end changes nothing */
+	KUNIT_EXPECT_EQ(test, kref_read(&sess->ref), 2U);
+	KUNIT_EXPECT_EQ(test, ctx->conn->ngone, 1U);
+	smb3k_session_logoff(sess);			/* the client's LOGOFF */
+	KUNIT_EXPECT_NULL(test, smb3k_session_lookup_gone(ctx->conn, id));
+	KUNIT_EXPECT_EQ(test, kref_read(&sess->ref), 1U);
+	KUNIT_EXPECT_EQ(test, ctx->conn->ngone, 0U);
+	smb3k_session_put(sess);
+
+	sess = idt_expired(test, ctx->conn, 0);		/* no signing: nothing kept */
+	KUNIT_EXPECT_NULL(test, smb3k_session_lookup_gone(ctx->conn, sess->id));
+	KUNIT_EXPECT_EQ(test, kref_read(&sess->ref), 1U);
+	smb3k_session_put(sess);
+
+	for (i = 0; i < ARRAY_SIZE(s); i++)
+		s[i] = idt_expired(test, ctx->conn, SMB3K_SIGNING_HMAC_SHA256);
+	KUNIT_EXPECT_EQ(test, ctx->conn->ngone, (unsigned int)SMB3K_GONE_PER_CONN);
+	KUNIT_EXPECT_NULL(test, smb3k_session_lookup_gone(ctx->conn, s[SMB3K_GONE_PER_CONN]->id));
+	KUNIT_EXPECT_EQ(test, kref_read(&s[SMB3K_GONE_PER_CONN]->ref), 1U);
+	/* Teardown takes every kept SessionId out of the table. */
+	ctx->conn->sessions_closed = true;
+	smb3k_session_logoff_conn(ctx->conn);
+	KUNIT_EXPECT_EQ(test, ctx->conn->ngone, 0U);
+	for (i = 0; i < ARRAY_SIZE(s); i++) {
+		KUNIT_EXPECT_NULL(test, smb3k_session_lookup_gone(ctx->conn, s[i]->id));
+		KUNIT_EXPECT_EQ(test, kref_read(&s[i]->ref), 1U);
+		smb3k_session_put(s[i]);
+	}
+	/* On a closing connection nothing is kept. */
+	sess = smb3k_session_new(ctx->other);
+	KUNIT_ASSERT_NOT_NULL(test, sess);
+	sess->signing_alg = SMB3K_SIGNING_HMAC_SHA256;
+	mutex_lock(&ctx->other->proto_lock);
+	ctx->other->sessions_closed = true;
+	mutex_unlock(&ctx->other->proto_lock);
+	smb3k_session_expire(sess);
+	KUNIT_EXPECT_NULL(test, smb3k_session_lookup_gone(ctx->other, sess->id));
+	KUNIT_EXPECT_EQ(test, kref_read(&sess->ref), 1U);
+	smb3k_session_put(sess);
+	KUNIT_EXPECT_EQ(test, idt_sessions(), ctx->base);
+	/* Every session held the connection; all are gone, so is their hold. */
+	KUNIT_EXPECT_EQ(test, kref_read(&ctx->conn->ref), 1U);
+	KUNIT_EXPECT_EQ(test, kref_read(&ctx->other->ref), 1U);
 }
 
 /* SMB3K_MAX_SESSIONS_PER_CONN: one more is refused, and freed; a logoff makes room. */
@@ -932,6 +1014,7 @@ static struct kunit_case smb3k_id_table_cases[] = {
 	KUNIT_CASE(idt_session_ids_unique_nonzero),
 	KUNIT_CASE(idt_session_lookup_ref_and_logoff),
 	KUNIT_CASE(idt_session_limit_per_conn),
+	KUNIT_CASE(idt_session_expire_keeps_id),
 	KUNIT_CASE(idt_tree_ids_unique_and_reserved),
 	KUNIT_CASE(idt_tree_disconnect_and_last_put),
 	KUNIT_CASE(idt_tree_id_reuse_no_resurrect),
