@@ -19,6 +19,7 @@
 
 #include "netlink.h"
 #include "server.h"
+#include "session.h"
 #include "upcall.h"
 
 struct smb3k_daemon {
@@ -439,7 +440,7 @@ static const struct nla_policy smb3k_policy[SMB3K_A_MAX + 1] = {
 	[SMB3K_A_SEC_BLOB] = { .type = NLA_BINARY, .len = SMB3K_SEC_BLOB_MAX },
 	[SMB3K_A_SESSION_FLAGS] = { .type = NLA_U32 },
 	[SMB3K_A_SESSION_KEY] = NLA_POLICY_EXACT_LEN(16),
-	[SMB3K_A_USER_NAME] = { .type = NLA_NUL_STRING, .len = 256 },
+	[SMB3K_A_USER_NAME] = { .type = NLA_NUL_STRING, .len = SMB3K_USER_NAME_MAX },
 	[SMB3K_A_USER_DOMAIN] = { .type = NLA_NUL_STRING, .len = 256 },
 	[SMB3K_A_UID] = { .type = NLA_U32 },
 	[SMB3K_A_GID] = { .type = NLA_U32 },

@@ -17,7 +17,11 @@ enum smb3k_session_state {
 	SMB3K_SESSION_DEAD,		/* logged off or failed; last put frees */
 };
 
-#define SMB3K_USER_NAME_MAX	64
+/*
+ * Bytes of a user name: smb3kd allows 64 characters, up to 4 UTF-8 bytes
+ * each; the netlink policy of SMB3K_A_USER_NAME takes no more.
+ */
+#define SMB3K_USER_NAME_MAX	256
 /* Sessions the server ended whose SessionIds a connection keeps, at most. */
 #define SMB3K_GONE_PER_CONN	16
 

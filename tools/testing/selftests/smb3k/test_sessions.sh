@@ -13,14 +13,26 @@ start_server() {	# start_server [EXTRA GLOBAL LINES...]
 	rm -f "$T/passdb"
 	printf 'test\n' | "$SMB3KCTL" -c "$CONF" user add test >/dev/null
 	printf 'Password\n' | "$SMB3KCTL" -c "$CONF" user add alice >/dev/null
+	printf 'Long\n' | "$SMB3KCTL" -c "$CONF" user add "$LONGNAME" >/dev/null
+	printf '[long]\n  path = /srv/test\n  valid users = %s\n' "$LONGNAME" >>"$CONF"
 	start_daemon
 	wait_for listening 445
 }
+
+# The longest user name smb3kd takes: 64 characters, 128 bytes of UTF-8.
+LONGNAME=$(printf 'ж%.0s' $(seq 64))
 
 load_module
 start_server
 tap_ok $? "server up" "$(tail -5 "$T/smb3kd.log")"
 run_tap /usr/bin/python3 "$HERE/test_session.py"
+out=$(timeout 60 smbclient //127.0.0.1/long -U "$LONGNAME%Long" -m SMB3_11 -c ls 2>&1)
+rc=$?
+[ "$rc" = 0 ]
+tap_ok $? "a 64-character user name (128 bytes) logs in and gets its share, whole" "$out"
+out=$(timeout 60 smbclient //127.0.0.1/long -U test%test -m SMB3_11 -c ls 2>&1)
+echo "$out" | grep -q NT_STATUS_ACCESS_DENIED
+tap_ok $? "... and that share refuses another user" "$out"
 
 # smbclient checks the server's signatures and SPNEGO mechListMIC itself.
 for m in SMB2_02 SMB2_10 SMB3_00 SMB3_02 SMB3_11; do
