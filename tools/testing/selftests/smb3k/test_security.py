@@ -7,10 +7,6 @@ against a server with the default configuration.
 
 * SMB1 is refused: an SMB1-only NEGOTIATE gets DialectIndex 0xFFFF and the
   connection ends.
-* Signing is required from SMB 3.0 on ("server signing = auto"): NEGOTIATE
-  says SIGNING_REQUIRED for 3.0 and 3.0.2, not for 2.0.2 and 2.1, and an
-  unsigned request on a 3.0 session is refused with ACCESS_DENIED while the
-  same on 2.1 is served.
 * A share path never leaves the share root: "..", absolute and drive-letter
   names are refused, and a symlink to /etc inside the share (made by
   test_security.sh as "escape") is neither followed nor opened.
@@ -35,25 +31,6 @@ def smb1_refused(args):
     check("SMB1-only NEGOTIATE -> DialectIndex 0xFFFF", idx == 0xFFFF, rsp and rsp[:40].hex())
     check("... and the connection ends", c.recv() is None)
     c.close()
-
-
-@case
-def signing_required_for_3x(args):
-    for dialect in (0x202, 0x210, 0x300, 0x302):
-        c = w.Client(port=args.port, dialect=dialect)
-        mode = c.negotiate()["security_mode"]
-        want = dialect >= 0x300
-        check("NEGOTIATE %#x: SIGNING_REQUIRED %s" % (dialect, "set" if want else "clear"),
-              bool(mode & 2) == want, mode)
-        c.close()
-    for dialect, want in ((0x300, ACCESS_DENIED), (0x210, SUCCESS)):
-        c = w.Client(port=args.port, dialect=dialect)
-        c.negotiate()
-        st = c.login(args.user, args.password)
-        check("%#x: login" % dialect, st == 0, fmt(st))
-        st, _ = c.tree_connect(args.share)
-        check("%#x: an unsigned TREE_CONNECT -> %s" % (dialect, fmt(want)), st == want, fmt(st))
-        c.close()
 
 
 @case
@@ -86,7 +63,7 @@ def share_root_confinement(args):
 
 def main():
     args = arguments().parse_args()
-    for t in (smb1_refused, signing_required_for_3x, share_root_confinement):
+    for t in (smb1_refused, share_root_confinement):
         t(args)
     return done()
 
