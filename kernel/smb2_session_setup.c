@@ -72,10 +72,16 @@ static u32 smb3k_session_established(struct smb3k_work *w, struct smb3k_session 
 	smb3k_config_snapshot(&cfg);
 	sess->is_guest = flags & SMB3K_SESSION_IS_GUEST;
 	sess->is_null = flags & SMB3K_SESSION_IS_NULL;
-	/* Never a cut name: tree connects are authorized by it. */
-	if (tb[SMB3K_A_USER_NAME] &&
-	    nla_strscpy(sess->user, tb[SMB3K_A_USER_NAME], sizeof(sess->user)) < 0)
-		return STATUS_INTERNAL_ERROR;
+	/*
+	 * Never a cut name: tree connects are authorized by it. Checked before
+	 * the copy, which would leave a re-authenticated session a cut one.
+	 */
+	if (tb[SMB3K_A_USER_NAME]) {
+		if (strnlen(nla_data(tb[SMB3K_A_USER_NAME]), nla_len(tb[SMB3K_A_USER_NAME])) >=
+		    sizeof(sess->user))
+			return STATUS_INTERNAL_ERROR;
+		nla_strscpy(sess->user, tb[SMB3K_A_USER_NAME], sizeof(sess->user));
+	}
 	sess->uid = tb[SMB3K_A_UID] ? nla_get_u32(tb[SMB3K_A_UID]) : 65534;
 	sess->gid = tb[SMB3K_A_GID] ? nla_get_u32(tb[SMB3K_A_GID]) : 65534;
 	sess->dialect = conn->dialect;

@@ -501,7 +501,8 @@ static bool skip_enum_array(struct ndr_pull *in, const char *fields)
 		for (f = fields; *f; f++)
 			if (*f == 'x' ? !ndr_pull_bytes(in, 256, &b) : !ndr_pull_u32(in, &v))
 				return false;
-	for (i = 0; i < count; i++)		/* then what they point to, in order */
+	/* Then what they point to, in order; @elems re-reads checked bytes. */
+	for (i = 0; i < count; i++)
 		for (f = fields; *f; f++) {
 			if (*f == 'x') {
 				ndr_pull_bytes(&elems, 256, &b);
