@@ -59,14 +59,16 @@ void smb3k_config_snapshot(struct smb3k_config *out);
  * smb3k_signing_required_from() - the lowest dialect whose sessions must sign
  * @signing: "server signing" (enum smb3k_signing)
  *
- * mandatory: every dialect; auto and disabled: none, unless the client
- * requires it.
+ * mandatory: every dialect; auto: SMB 3.0 on (2.x clients may still go
+ * unsigned); disabled: none, unless the client requires it.
  *
  * Return: an SMB3K_DIALECT_*, or 0 for none.
  */
 static inline u16 smb3k_signing_required_from(u8 signing)
 {
-	return signing == SMB3K_SIGNING_MANDATORY ? SMB3K_DIALECT_202 : 0;
+	if (signing == SMB3K_SIGNING_MANDATORY)
+		return SMB3K_DIALECT_202;
+	return signing == SMB3K_SIGNING_AUTO ? SMB3K_DIALECT_300 : 0;
 }
 int smb3k_server_configure(const struct smb3k_config *cfg,
 			   const struct smb3k_listen_addr *addrs,

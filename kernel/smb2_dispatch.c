@@ -469,6 +469,20 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool first, bool related)
 		w->sign[w->nsign].off = w->rsp_hdr - w->rsp;
 		w->sign[w->nsign].sess = w->sess;
 		w->nsign++;
+	} else if ((w->hdr.flags & SMB2_FLAGS_SIGNED) && !w->encrypted &&
+		   w->hdr.command != SMB2_SESSION_SETUP) {
+		/*
+		 * A signed request answered without a key to sign with (its
+		 * session logged off or never existed, a broken chain): the
+		 * response keeps SMB2_FLAGS_SIGNED and echoes the request's
+		 * signature, as Samba answers. Clients that require signing
+		 * take such an error only so (they refuse a response without
+		 * the flag). SESSION_SETUP decides its own signing.
+		 */
+		put_unaligned_le32(get_unaligned_le32(w->rsp_hdr + SMB2_HDR_OFF_FLAGS) |
+				   SMB2_FLAGS_SIGNED, w->rsp_hdr + SMB2_HDR_OFF_FLAGS);
+		memcpy(w->rsp_hdr + SMB2_HDR_OFF_SIGNATURE, w->cmd + SMB2_HDR_OFF_SIGNATURE,
+		       SMB2_SIGNATURE_SIZE);
 	}
 
 	if (w->hdr.command == SMB2_NEGOTIATE && status == STATUS_SUCCESS)

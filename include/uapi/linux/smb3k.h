@@ -209,7 +209,7 @@ enum smb3k_share_type {
 /* "server signing" */
 enum smb3k_signing {
 	SMB3K_SIGNING_DISABLED,		/* offered only if the client requires it */
-	SMB3K_SIGNING_AUTO,		/* enabled, not required */
+	SMB3K_SIGNING_AUTO,		/* enabled; required from SMB 3.0 on */
 	SMB3K_SIGNING_MANDATORY,	/* required */
 };
 

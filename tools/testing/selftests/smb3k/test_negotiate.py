@@ -78,6 +78,10 @@ def test_basic(args, dialects, contexts=None):
           "got %#x" % r["dialect"])
     check("%s: SecurityMode has SIGNING_ENABLED" % label,
           r["security_mode"] & 1, r["security_mode"])
+    # The default "server signing = auto" requires signing from 3.0 on.
+    check("%s: SIGNING_REQUIRED %s" % (label, "set (3.x)" if want >= 0x300 else
+                                       "clear (2.x)"),
+          bool(r["security_mode"] & 2) == (want >= 0x300), r["security_mode"])
     if args.guid:
         check("%s: ServerGuid is the daemon's" % label,
               r["server_guid"].hex() == args.guid.lower(),

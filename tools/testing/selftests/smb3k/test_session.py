@@ -46,8 +46,12 @@ def main():
         check("%s: not a guest session" % name, not c.isGuestSession())
         if d < s3.SMB2_DIALECT_30:
             check("%s: 16-byte session key" % name, len(c.getSessionKey() or b"") == 16)
-        if args.signing_required:
+        # "server signing = auto" (the default) requires it from 3.0 on.
+        if args.signing_required or d >= s3.SMB2_DIALECT_30:
             check("%s: server requires signing" % name, c.isSigningRequired())
+        else:
+            check("%s: signing not required below 3.0 by default" % name,
+                  not c.isSigningRequired())
         tid = None
 
         def tcon():
