@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 
 #include "file_table.h"
+#include "ios.h"
 #include "open.h"
 #include "oplock.h"
 #include "tree.h"
@@ -164,7 +165,12 @@ u32 smb3k_file_attach(struct smb3k_open *op, u64 volume, u64 index)
 	/* Opens asking for no data or delete access take no part. */
 	if (smb3k_takes_part(op->granted_access)) {
 		list_for_each_entry(o, &found->opens, file_node) {
-			if (!smb3k_takes_part(o->granted_access))
+			/*
+			 * A closed open leaves the file at its last put, which
+			 * a request still using it may hold back: its share
+			 * modes ended with the CLOSE (smb2.oplock.batch3).
+			 */
+			if (!smb3k_takes_part(o->granted_access) || READ_ONCE(o->dead))
 				continue;
 			if (smb3k_share_conflict(op->granted_access, op->share_access,
 						 o->granted_access, o->share_access)) {
@@ -370,7 +376,7 @@ unsigned int smb3k_file_open_count(struct smb3k_open *op)
 static bool smb3k_same_name(const struct smb3k_open *o, const struct smb3k_open *op,
 			    const char *dir, size_t dlen, bool below)
 {
-	if (strcmp(o->tree->path, op->tree->path))
+	if (strcmp(o->ios->share->root, op->ios->share->root))
 		return false;
 	if (below)
 		return !strncasecmp(o->name, dir, dlen) && o->name[dlen] == '/';
