@@ -18,6 +18,7 @@
 
 #include "async.h"
 #include "conn.h"
+#include "durable.h"
 #include "server.h"
 #include "session.h"
 #include "smb2_dispatch.h"
@@ -165,6 +166,7 @@ static void smb3k_conn_release_work(struct work_struct *work)
 	spin_lock(&smb3k_conns_lock);
 	list_del_init(&conn->node);
 	spin_unlock(&smb3k_conns_lock);
+	wake_up_all(&smb3k_conns_gone);
 	smb3k_conn_put(conn);
 }
 
@@ -497,10 +499,22 @@ struct smb3k_conn *smb3k_conn_find_client(const u8 client_guid[16])
 	return found;
 }
 
+static bool smb3k_conns_released(void)
+{
+	bool empty;
+
+	spin_lock(&smb3k_conns_lock);
+	empty = list_empty(&smb3k_conns);
+	spin_unlock(&smb3k_conns_lock);
+	return empty;
+}
+
 /**
  * smb3k_conn_close_all() - disconnect every client and wait until all are freed
  *
- * Requests in flight finish first (they hold references).
+ * Requests in flight finish first (they hold references). The durable
+ * opens the sessions leave behind are closed once every session has
+ * ended: they hold their old connections.
  */
 void smb3k_conn_close_all(void)
 {
@@ -510,6 +524,8 @@ void smb3k_conn_close_all(void)
 	list_for_each_entry(conn, &smb3k_conns, node)
 		smb3k_conn_kill(conn);
 	spin_unlock(&smb3k_conns_lock);
+	wait_event(smb3k_conns_gone, smb3k_conns_released());
+	smb3k_durable_close_all();
 	wait_event(smb3k_conns_gone, atomic_read(&smb3k_nconns) == 0);
 }
 

@@ -165,8 +165,8 @@ EXPORT_SYMBOL_GPL(smb3k_ios_unregister);
 /**
  * smb3k_ios_share_attach() - open a share's root with its driver
  * @driver: driver name, NULL or "" for "vfs"
- * @root: the share's path; must outlive the share (the tree keeps it)
- * @share: set to the driver's share on success
+ * @root: the share's path (copied)
+ * @share: set to the driver's share on success, with one user
  *
  * Return: NT status; STATUS_BAD_NETWORK_NAME when the driver is unknown.
  */
@@ -174,10 +174,14 @@ u32 smb3k_ios_share_attach(const char *driver, const char *root,
 			   struct smb3k_ios_share **share)
 {
 	const struct smb3k_ios_ops *ops = NULL, *d;
+	char *copy;
 	u32 status;
 
 	if (!driver || !*driver)
 		driver = "vfs";
+	copy = kstrdup(root, GFP_KERNEL);
+	if (!copy)
+		return STATUS_NO_MEMORY;
 	mutex_lock(&smb3k_ios_lock);
 	list_for_each_entry(d, &smb3k_ios_drivers, list) {
 		if (!strcmp(d->name, driver) && try_module_get(d->owner)) {
@@ -188,28 +192,49 @@ u32 smb3k_ios_share_attach(const char *driver, const char *root,
 	mutex_unlock(&smb3k_ios_lock);
 	if (!ops) {
 		pr_warn_ratelimited("share %s: no IOS driver \"%s\"\n", root, driver);
+		kfree(copy);
 		return STATUS_BAD_NETWORK_NAME;
 	}
-	status = ops->share_attach(root, share);
+	status = ops->share_attach(copy, share);
 	if (status != STATUS_SUCCESS) {
 		module_put(ops->owner);
+		kfree(copy);
 		return status;
 	}
 	(*share)->ops = ops;
-	(*share)->root = root;
+	(*share)->root = copy;
+	refcount_set(&(*share)->users, 1);
 	return STATUS_SUCCESS;
 }
 
 /**
- * smb3k_ios_share_detach() - release a share root
- * @share: from smb3k_ios_share_attach()
+ * smb3k_ios_share_get() - one more user of a share root
+ * @share: an attached share
+ *
+ * Return: @share.
+ */
+struct smb3k_ios_share *smb3k_ios_share_get(struct smb3k_ios_share *share)
+{
+	refcount_inc(&share->users);
+	return share;
+}
+
+/**
+ * smb3k_ios_share_detach() - a user is done with a share root
+ * @share: from smb3k_ios_share_attach() or smb3k_ios_share_get()
+ *
+ * The last user releases it with its driver.
  */
 void smb3k_ios_share_detach(struct smb3k_ios_share *share)
 {
 	const struct smb3k_ios_ops *ops = share->ops;
+	const char *root = share->root;
 
+	if (!refcount_dec_and_test(&share->users))
+		return;
 	ops->share_detach(share);
 	module_put(ops->owner);
+	kfree(root);
 }
 
 /**

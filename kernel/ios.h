@@ -11,6 +11,7 @@
 
 #include <linux/cred.h>
 #include <linux/list.h>
+#include <linux/refcount.h>
 #include <linux/module.h>
 #include <linux/socket.h>
 #include <linux/types.h>
@@ -55,13 +56,17 @@ struct smb3k_ios_ctx {
 /**
  * struct smb3k_ios_share - a driver's view of one share root
  * @ops: the driver (set by smb3k)
- * @root: the share's path as configured (set by smb3k)
+ * @root: the share's path as configured (set by smb3k, owned by it)
+ * @users: the tree connect that attached it and every disk open made
+ *	   through it (managed by smb3k: an open outlives its tree connect
+ *	   when it is durable)
  *
  * Drivers embed it in their own structure.
  */
 struct smb3k_ios_share {
 	const struct smb3k_ios_ops *ops;
 	const char *root;
+	refcount_t users;
 };
 
 /**
@@ -292,6 +297,7 @@ struct timespec64 smb3k_ios_timespec(u64 filetime);
 u32 smb3k_ios_share_attach(const char *driver, const char *root,
 			   struct smb3k_ios_share **share);
 void smb3k_ios_share_detach(struct smb3k_ios_share *share);
+struct smb3k_ios_share *smb3k_ios_share_get(struct smb3k_ios_share *share);
 int smb3k_ios_init(void);
 void smb3k_ios_exit(void);
 

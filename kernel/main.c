@@ -6,6 +6,7 @@
 #include <linux/smb3k.h>
 
 #include "conn.h"
+#include "durable.h"
 #include "netlink.h"
 #include "ios.h"
 #include "notify.h"
@@ -74,6 +75,7 @@ static void __exit smb3k_exit(void)
 	/* No new daemon requests, then no listeners or clients, then the rest. */
 	smb3k_netlink_exit();
 	smb3k_server_exit();
+	smb3k_durable_exit();
 	smb3k_session_exit();
 	smb3k_dispatch_exit();
 	smb3k_conn_exit();

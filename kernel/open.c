@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Opens: per-tree table, references, close. The same rules as sessions
- * and trees: lookups take a reference, close unlinks and marks dead, and
- * the last put frees. Closing a named pipe tells the daemon.
+ * Opens: per-tree table, the GlobalOpenTable of persistent ids, references,
+ * close. The same rules as sessions and trees: lookups take a reference,
+ * close unlinks and marks dead, and the last put frees. Closing a named
+ * pipe tells the daemon. Durable opens may outlive their tree connect
+ * (durable.c).
  */
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -11,6 +13,7 @@
 #include <linux/smb3k.h>
 
 #include "byte_range_lock.h"
+#include "durable.h"
 #include "file_table.h"
 #include "ios.h"
 #include "notify.h"
@@ -46,7 +49,8 @@ void smb3k_open_ios_ctx(const struct smb3k_open *op, struct smb3k_ios_ctx *ctx)
 /* Close the storage side: the delete-on-close of the last open, then the file. */
 static void smb3k_open_release_ios(struct smb3k_open *op)
 {
-	const struct smb3k_ios_ops *ops = op->tree->ios->ops;
+	struct smb3k_ios_share *share = op->ios->share;
+	const struct smb3k_ios_ops *ops = share->ops;
 	enum smb3k_file_remove remove;
 	struct smb3k_ios_ctx ctx;
 	u32 status;
@@ -61,6 +65,7 @@ static void smb3k_open_release_ios(struct smb3k_open *op)
 	}
 	ops->close(&ctx, op->ios);
 	op->ios = NULL;
+	smb3k_ios_share_detach(share);
 }
 
 static void smb3k_open_free(struct kref *ref)
@@ -107,25 +112,38 @@ struct smb3k_open *smb3k_open_new(struct smb3k_tree *tree, const char *name)
 	kref_init(&op->ref);
 	mutex_init(&op->lock);
 	INIT_LIST_HEAD(&op->file_node);
+	INIT_LIST_HEAD(&op->durable_node);
 	kref_get(&tree->ref);
 	op->tree = tree;
 	return op;
 }
 
+/* Persistent ids: never 0, never all ones (the related-chain FileId). */
+static const struct xa_limit smb3k_persistent_limit = XA_LIMIT(1, U32_MAX - 1);
+static u32 smb3k_next_persistent_id;
+
 /**
  * smb3k_open_insert() - give a new open its FileId and make it visible
- * @op: from smb3k_open_new(), fully set up; on success the table holds
- *	an extra reference
+ * @op: from smb3k_open_new(), fully set up (@op->durable decided); on
+ *	success the table holds an extra reference
  *
- * Return: 0, -ENOSPC, or -ENOENT when the tree was disconnected meanwhile.
+ * Return: 0, -ENOSPC, -ENOMEM, or -ENOENT when the tree was disconnected
+ * meanwhile.
  */
 int smb3k_open_insert(struct smb3k_open *op)
 {
 	struct smb3k_tree *tree = op->tree;
 	struct smb3k_session *sess = tree->session;
+	u32 id, pid;
 	int ret;
-	u32 id;
 
+	/* A durable open is found by its persistent id; others only reserve it. */
+	if (op->durable)
+		mutex_lock(&smb3k_durable_lock);
+	ret = xa_alloc_cyclic(&smb3k_global_opens, &pid, op->durable ? op : NULL,
+			      smb3k_persistent_limit, &smb3k_next_persistent_id, GFP_KERNEL);
+	if (ret < 0)
+		goto unlock_durable;
 	mutex_lock(&sess->lock);
 	if (tree->dead) {
 		ret = -ENOENT;
@@ -136,10 +154,16 @@ int smb3k_open_insert(struct smb3k_open *op)
 	if (ret < 0)
 		goto unlock;
 	op->id = id;
+	op->persistent_id = pid;
 	kref_get(&op->ref);
 	ret = 0;
 unlock:
 	mutex_unlock(&sess->lock);
+	if (ret)
+		xa_erase(&smb3k_global_opens, pid);
+unlock_durable:
+	if (op->durable)
+		mutex_unlock(&smb3k_durable_lock);
 	return ret == -EBUSY ? -ENOSPC : ret;
 }
 
@@ -183,11 +207,12 @@ struct smb3k_open *smb3k_open_lookup(struct smb3k_tree *tree, u64 persistent,
 	struct smb3k_session *sess = tree->session;
 	struct smb3k_open *op = NULL;
 
-	if (persistent != volatile_id || volatile_id > U32_MAX)
+	if (volatile_id > U32_MAX)
 		return NULL;
 	mutex_lock(&sess->lock);
 	op = xa_load(&tree->opens, volatile_id);
-	if (op && !op->dead)
+	/* 3.3.5.x: an open whose DurableFileId differs is not the one named. */
+	if (op && !op->dead && op->persistent_id == persistent)
 		kref_get(&op->ref);
 	else
 		op = NULL;
@@ -202,25 +227,31 @@ static int smb3k_pipe_close_fill(struct sk_buff *skb, void *arg)
 	return nla_put_u64_64bit(skb, SMB3K_A_PIPE_ID, op->pipe_id, SMB3K_A_PAD);
 }
 
-/**
- * smb3k_open_close() - close an open
- * @op: the open (the caller holds a reference)
- *
- * Return: true for the call that closed it, false if it was closed already.
- */
-bool smb3k_open_close(struct smb3k_open *op)
+/* Close @op; with @disconnected only while it waits for its client. */
+static bool smb3k_open_do_close(struct smb3k_open *op, bool disconnected)
 {
-	struct smb3k_session *sess = op->tree->session;
+	struct smb3k_session *sess;
 	struct sk_buff *reply = NULL;
 	bool closing = false;
 
+	/* A durable open's tree and state change under this lock only. */
+	if (op->durable)
+		mutex_lock(&smb3k_durable_lock);
+	sess = op->tree->session;
 	mutex_lock(&sess->lock);
-	if (!op->dead) {
+	if (!op->dead && (!disconnected || op->disconnected)) {
 		op->dead = true;
-		xa_erase(&op->tree->opens, op->id);
+		if (op->disconnected)
+			smb3k_durable_unlist(op);
+		else
+			xa_cmpxchg(&op->tree->opens, op->id, op, NULL, 0);
 		closing = true;
 	}
 	mutex_unlock(&sess->lock);
+	if (closing && op->persistent_id)
+		xa_erase(&smb3k_global_opens, op->persistent_id);
+	if (op->durable)
+		mutex_unlock(&smb3k_durable_lock);
 	if (!closing)
 		return false;
 	if (op->ios) {
@@ -233,15 +264,45 @@ bool smb3k_open_close(struct smb3k_open *op)
 			     SMB3K_PIPE_CLOSE_TIMEOUT_MS, &reply);
 		kfree_skb(reply);
 	}
-	smb3k_open_put(op);	/* the table's reference */
+	smb3k_open_put(op);	/* the table's (or the scavenger list's) reference */
 	return true;
+}
+
+/**
+ * smb3k_open_close() - close an open
+ * @op: the open (the caller holds a reference)
+ *
+ * Also closes a disconnected durable open.
+ *
+ * Return: true for the call that closed it, false if it was closed already.
+ */
+bool smb3k_open_close(struct smb3k_open *op)
+{
+	return smb3k_open_do_close(op, false);
+}
+
+/**
+ * smb3k_open_close_disconnected() - close a durable open its client left
+ * @op: the open (the caller holds a reference)
+ *
+ * For the scavenger and breaks (durable.c): an open its client reclaimed
+ * meanwhile stays open.
+ *
+ * Return: true when it was closed.
+ */
+bool smb3k_open_close_disconnected(struct smb3k_open *op)
+{
+	return smb3k_open_do_close(op, true);
 }
 
 /**
  * smb3k_open_close_all() - close every open of a disconnected tree
  * @tree: the tree, already marked dead (no new opens can be added)
+ * @keep_durable: the session ends without a LOGOFF of the client's own
+ *		  or with one (MS-SMB2 3.3.7.1, 3.3.5.6): durable opens that
+ *		  still cache their handle wait for a reconnect instead
  */
-void smb3k_open_close_all(struct smb3k_tree *tree)
+void smb3k_open_close_all(struct smb3k_tree *tree, bool keep_durable)
 {
 	struct smb3k_session *sess = tree->session;
 	struct smb3k_open *op;
@@ -256,7 +317,8 @@ void smb3k_open_close_all(struct smb3k_tree *tree)
 		mutex_unlock(&sess->lock);
 		if (!op)
 			break;
-		smb3k_open_close(op);
+		if (!keep_durable || !op->durable || !smb3k_durable_disconnect(op))
+			smb3k_open_close(op);
 		smb3k_open_put(op);
 	}
 }

@@ -8,6 +8,7 @@
 #include <linux/types.h>
 
 struct smb3k_file;
+struct smb3k_ios_share;
 struct smb3k_ios_ctx;
 struct smb3k_lease;
 struct smb3k_ios_file;
@@ -16,15 +17,22 @@ struct smb3k_tree;
 
 /**
  * struct smb3k_open - an open handle (MS-SMB2 3.3.1.10 Open)
- * @ref: one for the tree's table, one per request using it
- * @id: FileId.Volatile and, until durable handles exist, FileId.Persistent
- * @tree: the tree connect it was opened on (referenced)
+ * @ref: one for the tree's table (or, while @disconnected, the durable
+ *	 scavenger's list), one per request using it
+ * @id: FileId.Volatile, in @tree's table
+ * @persistent_id: FileId.Persistent, its slot in the GlobalOpenTable
+ *		   (durable.h); 0 until inserted
+ * @tree: the tree connect it is on (referenced). A durable open moves to
+ *	  the tree of the request that reclaims it: @tree and @id change
+ *	  only under smb3k_durable_lock and smb3k_files_lock, so request
+ *	  handlers use their own w->tree, not this
  * @dead: closed; only the last put remains
  * @pipe_id: the daemon's id of the named pipe (IPC$ opens)
  * @name: the pipe's name, or the file's share-relative path ('/'-separated
  *	  UTF-8, "" for the root)
  * @stream: the named data stream open, as stored (NULL: the file itself)
- * @ios: the storage driver's open (disk opens); closed by the last put
+ * @ios: the storage driver's open (disk opens); closed by the last put,
+ *	  which also lets go of the share root it holds (@ios->share)
  * @file: the shared state of the file (share modes, delete pending)
  * @file_node: on @file's list of opens
  * @granted_access: Open.GrantedAccess
@@ -52,6 +60,20 @@ struct smb3k_tree;
  * @oplock_break_to: the level the break asks for
  * @oplock_deadline: jiffies when the unacknowledged break times out
  * @lease: Open.Lease, shared with the other opens of its LeaseKey
+ * @durable: Open.IsDurable: granted by DHnQ or DH2Q, fixed before the open
+ *	     is inserted (its close, disconnect and reclaim take
+ *	     smb3k_durable_lock; durable.c)
+ * @durable_v2: granted by DH2Q (reclaimed with DH2C, not DHnC)
+ * @disconnected: its session is gone and it waits for its client on the
+ *		  scavenger's list; under smb3k_durable_lock and
+ *		  smb3k_files_lock
+ * @purge: a break its client cannot hear closes it (durable.c); under
+ *	   smb3k_files_lock
+ * @durable_timeout: Open.DurableOpenTimeout, ms
+ * @scavenge_at: jiffies when the scavenger closes it, while @disconnected
+ * @create_guid: Open.CreateGuid (DH2Q)
+ * @client_guid: Open.ClientGuid
+ * @durable_node: on the scavenger's list, while @disconnected
  */
 struct smb3k_open {
 	struct kref ref;
@@ -87,6 +109,16 @@ struct smb3k_open {
 	u8 oplock_break_to;
 	unsigned long oplock_deadline;
 	struct smb3k_lease *lease;
+	u64 persistent_id;
+	bool durable;
+	bool durable_v2;
+	bool disconnected;
+	bool purge;
+	u32 durable_timeout;
+	unsigned long scavenge_at;
+	u8 create_guid[16];
+	u8 client_guid[16];
+	struct list_head durable_node;
 };
 
 struct smb3k_open *smb3k_open_new(struct smb3k_tree *tree, const char *name);
@@ -97,7 +129,8 @@ struct smb3k_open *smb3k_open_lookup(struct smb3k_tree *tree, u64 persistent,
 				     u64 volatile_id);
 void smb3k_open_put(struct smb3k_open *op);
 bool smb3k_open_close(struct smb3k_open *op);
-void smb3k_open_close_all(struct smb3k_tree *tree);
+bool smb3k_open_close_disconnected(struct smb3k_open *op);
+void smb3k_open_close_all(struct smb3k_tree *tree, bool keep_durable);
 void smb3k_open_ios_ctx(const struct smb3k_open *op, struct smb3k_ios_ctx *ctx);
 
 #endif /* _SMB3K_OPEN_H */

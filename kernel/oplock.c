@@ -21,6 +21,7 @@
 
 #include "async.h"
 #include "conn.h"
+#include "durable.h"
 #include "file_table.h"
 #include "oplock.h"
 #include "open.h"
@@ -183,13 +184,21 @@ static void smb3k_oplock_set(struct smb3k_open *o, u8 level)
 /* 3.3.4.6: tell @o's client its oplock goes to @level. Under the lock. */
 static void smb3k_oplock_send_break(struct smb3k_open *o, u8 level, bool ack)
 {
-	struct smb2_fileid fid = { .persistent = o->id, .volatile_id = o->id };
+	struct smb2_fileid fid = { .persistent = o->persistent_id, .volatile_id = o->id };
 	struct smb3k_session *sess = o->tree->session;
-	struct smb3k_conn *conn = smb3k_open_conn(o);
+	struct smb3k_conn *conn;
 	u8 body[SMB2_OPLOCK_BREAK_SIZE];
 	size_t len;
 	bool sent = false;
 
+	/* 3.3.4.6: a durable open whose client is away loses its handle. */
+	if (o->disconnected) {
+		smb3k_oplock_set(o, SMB2_OPLOCK_LEVEL_NONE);
+		o->oplock_breaking = false;
+		smb3k_durable_mark_purge(o);
+		return;
+	}
+	conn = smb3k_open_conn(o);
 	if (conn && smb2_oplock_break_build(body, sizeof(body), level, &fid, &len) ==
 	    STATUS_SUCCESS)
 		sent = smb3k_break_send(conn, sess, sess->id, body, len);
@@ -258,6 +267,15 @@ static void smb3k_lease_send_break(struct smb3k_file *f, struct smb3k_lease *l, 
 		l->state = to;
 		l->breaking = false;
 	}
+	/*
+	 * 3.3.4.7: durable opens whose client cannot hear the break are
+	 * closed; whatever the break takes, as Windows and Samba do
+	 * (smb2.durable-open.lease: the new open gets RWH at once).
+	 */
+	if (!sent)
+		list_for_each_entry(o, &f->opens, file_node)
+			if (o->lease == l && o->disconnected && smb3k_open_live(o))
+				smb3k_durable_mark_purge(o);
 }
 
 /* Opens asking only for these break no caching (MS-FSA 2.1.4.12, OPEN). */
@@ -457,6 +475,8 @@ static u32 smb3k_breaks_wait(struct smb3k_work *w, struct smb3k_open *op, u64 vo
 			wait = smb3k_breaks_start(f, op, mine, why, access, at_open);
 		}
 		mutex_unlock(&smb3k_files_lock);
+		if (smb3k_durable_purge())
+			w->durable_purged = true;
 		if (!wait || time_after(jiffies, end))
 			return STATUS_SUCCESS;
 		/* Waiting takes a while: the client hears STATUS_PENDING (3.3.4.2). */
@@ -708,6 +728,19 @@ static bool smb3k_others_write(struct smb3k_file *f, const struct smb3k_open *op
 	return false;
 }
 
+/* What a CREATE answers about lease @l. Under the lock. */
+static void smb3k_lease_fill_grant(const struct smb3k_lease *l, struct smb3k_oplock_grant *g)
+{
+	g->level = SMB2_OPLOCK_LEVEL_LEASE;
+	g->lease = true;
+	g->lease_state = l->state;
+	g->lease_flags = l->breaking ? SMB2_LEASE_FLAG_BREAK_IN_PROGRESS : 0;
+	if (l->version == 2 && l->has_parent)
+		g->lease_flags |= SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET;
+	g->lease_epoch = l->epoch;
+	g->lease_version = l->version;
+}
+
 static u32 smb3k_lease_grant(struct smb3k_work *w, struct smb3k_open *op,
 			     const struct smb2_create_ctx_set *ctx, struct smb3k_oplock_grant *g)
 {
@@ -743,14 +776,7 @@ static u32 smb3k_lease_grant(struct smb3k_work *w, struct smb3k_open *op,
 	op->lease = l;
 	l->nopens++;
 	f->ncaching++;
-	g->level = SMB2_OPLOCK_LEVEL_LEASE;
-	g->lease = true;
-	g->lease_state = l->state;
-	g->lease_flags = l->breaking ? SMB2_LEASE_FLAG_BREAK_IN_PROGRESS : 0;
-	if (l->version == 2 && l->has_parent)
-		g->lease_flags |= SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET;
-	g->lease_epoch = l->epoch;
-	g->lease_version = l->version;
+	smb3k_lease_fill_grant(l, g);
 	return STATUS_SUCCESS;
 }
 
@@ -829,6 +855,8 @@ void smb3k_oplock_break_others(struct smb3k_work *w, struct smb3k_open *op,
 	mutex_lock(&smb3k_files_lock);
 	wait = op->file && smb3k_breaks_start(op->file, op, op->lease, why, 0, false);
 	mutex_unlock(&smb3k_files_lock);
+	if (smb3k_durable_purge())
+		w->durable_purged = true;
 	if (wait && why == SMB3K_BREAK_HANDLE)
 		smb3k_breaks_wait(w, op, f->volume, f->index, NULL, why, 0, false);
 }
@@ -988,4 +1016,84 @@ u32 smb3k_lease_ack(const u8 client_guid[16], const u8 key[16], u32 state)
 	if (status == STATUS_SUCCESS)
 		smb3k_break_changed();
 	return status;
+}
+
+/**
+ * smb3k_oplock_handle_cached() - may @op outlive its connection?
+ * @op: a durable open; under smb3k_files_lock
+ *
+ * MS-SMB2 3.3.7.1: a batch oplock or a lease with handle caching, held
+ * (no break going on).
+ *
+ * Return: true when it may be kept for a reconnect.
+ */
+bool smb3k_oplock_handle_cached(const struct smb3k_open *op)
+{
+	lockdep_assert_held(&smb3k_files_lock);
+	if (op->lease)
+		return (op->lease->state & LEASE_H) && !op->lease->breaking;
+	return op->oplock_level == SMB2_OPLOCK_LEVEL_BATCH && !op->oplock_breaking;
+}
+
+/**
+ * smb3k_oplock_has_lease() - is @op's caching a lease?
+ * @op: the open; its lease does not change while it is disconnected
+ *
+ * Return: true for a lease.
+ */
+bool smb3k_oplock_has_lease(const struct smb3k_open *op)
+{
+	return op->lease;
+}
+
+/**
+ * smb3k_oplock_reconnect_check() - the caching checks of a durable reclaim
+ * @op: the disconnected open (under smb3k_durable_lock)
+ * @ctx: the reclaiming CREATE's contexts
+ * @client_guid: the reclaiming connection's ClientGuid
+ *
+ * MS-SMB2 3.3.5.9.7 and 3.3.5.9.12: a lease open is reclaimed by its
+ * client with its LeaseKey in a lease context of the lease's version, an
+ * oplock open without a lease context; what it caches must still include
+ * the handle.
+ *
+ * Return: STATUS_SUCCESS or STATUS_OBJECT_NAME_NOT_FOUND.
+ */
+u32 smb3k_oplock_reconnect_check(struct smb3k_open *op, const struct smb2_create_ctx_set *ctx,
+				 const u8 client_guid[16])
+{
+	struct smb3k_lease *l;
+	u32 status = STATUS_SUCCESS;
+
+	mutex_lock(&smb3k_files_lock);
+	l = op->lease;
+	if (l) {
+		if (memcmp(l->client_guid, client_guid, 16) || !ctx->lease_version ||
+		    ctx->lease_version != l->version || memcmp(ctx->lease_key, l->key, 16) ||
+		    !(l->state & LEASE_H))
+			status = STATUS_OBJECT_NAME_NOT_FOUND;
+	} else if (ctx->lease_version || op->oplock_level != SMB2_OPLOCK_LEVEL_BATCH) {
+		status = STATUS_OBJECT_NAME_NOT_FOUND;
+	}
+	mutex_unlock(&smb3k_files_lock);
+	return status;
+}
+
+/**
+ * smb3k_oplock_current() - what a reclaimed open caches, for its CREATE
+ * @op: the open
+ * @g: filled in as smb3k_oplock_grant() does
+ */
+void smb3k_oplock_current(struct smb3k_open *op, struct smb3k_oplock_grant *g)
+{
+	struct smb3k_lease *l;
+
+	memset(g, 0, sizeof(*g));
+	mutex_lock(&smb3k_files_lock);
+	l = op->lease;
+	if (l)
+		smb3k_lease_fill_grant(l, g);
+	else
+		g->level = op->oplock_level;
+	mutex_unlock(&smb3k_files_lock);
 }

@@ -50,6 +50,11 @@ void smb3k_oplock_open_closed(struct smb3k_open *op);
 void smb3k_oplock_detach(struct smb3k_open *op);
 u32 smb3k_oplock_ack(struct smb3k_open *op, u8 level, u8 *new_level);
 u32 smb3k_lease_ack(const u8 client_guid[16], const u8 key[16], u32 state);
+bool smb3k_oplock_handle_cached(const struct smb3k_open *op);
+bool smb3k_oplock_has_lease(const struct smb3k_open *op);
+u32 smb3k_oplock_reconnect_check(struct smb3k_open *op, const struct smb2_create_ctx_set *ctx,
+				 const u8 client_guid[16]);
+void smb3k_oplock_current(struct smb3k_open *op, struct smb3k_oplock_grant *g);
 
 /* The decisions alone, without tables or locks (kernel-doc in oplock.c). */
 u32 smb3k_lease_state_valid(u32 state);

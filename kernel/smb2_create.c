@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/smb3k.h>
 
+#include "durable.h"
 #include "file_table.h"
 #include "oplock.h"
 #include "smb2_ea.h"
@@ -19,7 +20,7 @@
 #include "proto/smb2_create_ctx.h"
 #include "proto/smb2_file.h"
 
-/* Response contexts we send: MxAc, QFid and RqLs (v2) with headers, padded. */
+/* Response contexts we send: MxAc, QFid, RqLs (v2) and DH2Q with headers, padded. */
 #define SMB3K_CREATE_RSP_CTX_MAX	256
 
 /**
@@ -37,6 +38,14 @@ struct smb3k_create {
 	u32 maximal;
 	struct smb3k_oplock_grant grant;
 };
+
+/*
+ * smb3k_create_disk() found that a break closed a disconnected durable
+ * open of the file, whose delete on close may have removed it: open again
+ * (never an NT status on the wire).
+ */
+#define SMB3K_CREATE_AGAIN	0xFFFFFFFFU
+#define SMB3K_CREATE_TRIES	3
 
 /* MS-FSCC 2.6 attributes a CREATE may carry. */
 #define SMB3K_CREATE_ATTR_VALID		0x00007FB7U
@@ -136,6 +145,9 @@ static u32 smb3k_create_ios_open(struct smb3k_work *w, const struct smb2_create_
 		op->granted_access = a->access;
 		status = ops->open(&ctx, w->tree->ios, a, &op->ios, res);
 	}
+	/* The open holds the share root: it may outlive the tree (durable). */
+	if (status == STATUS_SUCCESS)
+		smb3k_ios_share_get(op->ios->share);
 	return status;
 }
 
@@ -213,16 +225,19 @@ static u32 smb3k_create_contexts(struct smb3k_work *w, const struct smb2_create_
 	/* Previous versions (TWrp): there are none to open. */
 	if (c->ctx.present & SMB2_CTX_TWRP)
 		return STATUS_OBJECT_NAME_NOT_FOUND;
+	/* The v2 forms are SMB 3.x's; older dialects do not know them. */
+	if (w->conn->dialect < SMB2_DIALECT_300)
+		c->ctx.present &= ~(SMB2_CTX_DH2Q | SMB2_CTX_DH2C);
 	/*
-	 * A reconnect names an open in the GlobalOpenTable that is durable (or
-	 * resilient) and has lost its session (3.3.5.9.7, 3.3.5.9.12, the v2
-	 * form from 3.0 on). No open outlives its session yet, so none
-	 * qualifies: never fall through to a fresh open the client would take
-	 * for its old handle.
+	 * 3.3.5.9.6, 3.3.5.9.7, 3.3.5.9.10, 3.3.5.9.12: one form at a time;
+	 * a DHnQ beside a DHnC is ignored.
 	 */
-	if ((c->ctx.present & SMB2_CTX_DHNC) ||
-	    ((c->ctx.present & SMB2_CTX_DH2C) && w->conn->dialect >= SMB2_DIALECT_300))
-		return STATUS_OBJECT_NAME_NOT_FOUND;
+	if (((c->ctx.present & (SMB2_CTX_DHNQ | SMB2_CTX_DHNC)) &&
+	     (c->ctx.present & (SMB2_CTX_DH2Q | SMB2_CTX_DH2C))) ||
+	    ((c->ctx.present & SMB2_CTX_DH2Q) && (c->ctx.present & SMB2_CTX_DH2C)))
+		return STATUS_INVALID_PARAMETER;
+	if (c->ctx.present & SMB2_CTX_DHNC)
+		c->ctx.present &= ~SMB2_CTX_DHNQ;
 	/* MS-SMB2 2.2.13: no EAs from a caller that does not understand them. */
 	if ((c->ctx.present & SMB2_CTX_EXTA) && (req->options & FILE_NO_EA_KNOWLEDGE))
 		return STATUS_ACCESS_DENIED;
@@ -233,6 +248,33 @@ static u32 smb3k_create_contexts(struct smb3k_work *w, const struct smb2_create_
 		c->has_sd = true;
 	}
 	return STATUS_SUCCESS;
+}
+
+/*
+ * MS-SMB2 3.3.5.9.6 and 3.3.5.9.10: a DHnQ or DH2Q makes the open durable
+ * when it caches its handle: a batch oplock or a lease with handle caching
+ * (only those survive a disconnect, 3.3.7.1; Windows answers DH2Q alike,
+ * <342>). A persistent handle is not offered: DH2Q's flag is ignored.
+ */
+static void smb3k_create_durable(struct smb3k_work *w, struct smb3k_open *op,
+				 struct smb3k_create *c)
+{
+	u32 present = c->ctx.present;
+
+	if (!(present & (SMB2_CTX_DHNQ | SMB2_CTX_DH2Q)) || op->is_dir)
+		return;
+	if (!(c->grant.level == SMB2_OPLOCK_LEVEL_BATCH ||
+	      (c->grant.lease && (c->grant.lease_state & SMB2_LEASE_HANDLE_CACHING))))
+		return;
+	op->durable = true;
+	memcpy(op->client_guid, w->conn->client_guid, 16);
+	if (present & SMB2_CTX_DH2Q) {
+		op->durable_v2 = true;
+		op->durable_timeout = smb3k_durable_timeout_v2(c->ctx.dh2q_timeout);
+		memcpy(op->create_guid, c->ctx.dh2q_create_guid, 16);
+	} else {
+		op->durable_timeout = SMB3K_DURABLE_V1_TIMEOUT_MS;
+	}
 }
 
 /* Open @path of the request's tree; the open is in the tree's table on success. */
@@ -312,6 +354,8 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 			status = smb3k_file_attach(op, res->st.volume_serial,
 						   res->st.index_number);
 	}
+	if (w->durable_purged && res->create_action != FILE_CREATED)
+		status = SMB3K_CREATE_AGAIN;
 	if (status != STATUS_SUCCESS)
 		goto put;
 	status = smb3k_oplock_before_open(w, op, &c->ctx, res->st.volume_serial,
@@ -327,6 +371,10 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 		op->delete_on_close = true;
 		smb3k_file_set_delete_pending(op, true);
 		goto put_keep;
+	}
+	if (w->durable_purged && res->create_action != FILE_CREATED) {
+		status = SMB3K_CREATE_AGAIN;
+		goto put;
 	}
 
 	/*
@@ -403,6 +451,7 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	status = smb3k_oplock_grant(w, op, req->oplock_level, &c->ctx, &c->grant);
 	if (status != STATUS_SUCCESS)
 		goto put;
+	smb3k_create_durable(w, op, c);
 
 	ret = smb3k_open_insert(op);
 	if (ret) {
@@ -418,6 +467,57 @@ put:
 put_keep:
 	smb3k_open_put(op);
 	return status;
+}
+
+/* smb3k_create_disk(), again while breaks close durable opens of the file. */
+static u32 smb3k_create_disk_again(struct smb3k_work *w, const struct smb2_create_req *req,
+				   struct smb3k_create *c, const char *path,
+				   const struct smb3k_stream_name *sn, struct smb3k_open **out,
+				   struct smb3k_ios_open_result *res)
+{
+	unsigned int tries;
+	u32 status;
+
+	for (tries = 0; tries < SMB3K_CREATE_TRIES; tries++) {
+		w->durable_purged = false;
+		memset(res, 0, sizeof(*res));
+		memset(&c->grant, 0, sizeof(c->grant));
+		status = smb3k_create_disk(w, req, c, path, sn, out, res);
+		if (status != SMB3K_CREATE_AGAIN)
+			return status;
+	}
+	return STATUS_SHARING_VIOLATION;
+}
+
+/*
+ * DHnC or DH2C: reclaim a durable open (durable.c) and answer with what it
+ * is now: the file queried afresh, the caching it kept, FILE_OPENED.
+ */
+static u32 smb3k_create_reclaim(struct smb3k_work *w, struct smb3k_create *c,
+				const char *path, struct smb3k_open **out,
+				struct smb3k_ios_open_result *res)
+{
+	struct smb3k_ios_ctx ctx;
+	struct smb3k_open *op;
+	u32 status;
+
+	status = smb3k_durable_reconnect(w, &c->ctx, path, &op);
+	if (status != STATUS_SUCCESS)
+		return status;
+	smb3k_work_ios_ctx(w, &ctx);
+	status = smb3k_open_ops(op)->getattr(&ctx, op->ios, &res->st);
+	if (status != STATUS_SUCCESS) {
+		/* Reclaimed, but the client cannot be told its new FileId. */
+		smb3k_open_close(op);
+		smb3k_open_put(op);
+		return status;
+	}
+	res->create_action = FILE_OPENED;
+	smb3k_oplock_current(op, &c->grant);
+	/* Only what 3.3.5.9 asks of every open: no MxAc, no QFid (3.3.5.9.9). */
+	c->ctx.present &= ~(SMB2_CTX_MXAC | SMB2_CTX_QFID);
+	*out = op;
+	return STATUS_SUCCESS;
 }
 
 /**
@@ -439,9 +539,9 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	struct smb2_create_req req;
 	struct smb3k_create *c;
 	struct smb3k_open *op;
-	char *path;
+	char *path = NULL;
 	size_t len;
-	u32 status;
+	u32 status, check;
 
 	status = smb2_create_parse(w->cmd, w->cmd_len, &req);
 	if (status != STATUS_SUCCESS)
@@ -450,13 +550,31 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 		return smb3k_smb2_create_pipe(w, &req, body, cap, body_len);
 	if (!w->tree->ios)
 		return STATUS_NOT_SUPPORTED;
-	status = smb3k_create_check(w, &req);
-	if (status != STATUS_SUCCESS)
-		return status;
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return STATUS_NO_MEMORY;
 	status = smb3k_create_contexts(w, &req, c);
+	/*
+	 * A reclaim takes none of the request's open parameters (its context
+	 * checks come first), and its name is only compared (3.3.5.9.7,
+	 * 3.3.5.9.12).
+	 */
+	if (c->ctx.present & (SMB2_CTX_DHNC | SMB2_CTX_DH2C)) {
+		if (status != STATUS_SUCCESS)
+			goto out;
+		status = smb3k_smb2_path_stream(req.name, req.name_len, 0, &path, &sn);
+		status = smb3k_create_reclaim(w, c, status == STATUS_SUCCESS ? path : NULL,
+					      &op, &res);
+		kfree(path);
+		kfree(sn.name);
+		if (status != STATUS_SUCCESS)
+			goto out;
+		goto reply;
+	}
+	/* The request's own checks come before those of its contexts. */
+	check = smb3k_create_check(w, &req);
+	if (check != STATUS_SUCCESS)
+		status = check;
 	if (status != STATUS_SUCCESS)
 		goto out;
 	status = smb3k_smb2_path_stream(req.name, req.name_len, 0, &path, &sn);
@@ -467,11 +585,12 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	else if (sn.name && !w->tree->ios->ops->list_streams)
 		status = STATUS_OBJECT_NAME_INVALID;	/* no named streams here */
 	else
-		status = smb3k_create_disk(w, &req, c, path, &sn, &op, &res);
+		status = smb3k_create_disk_again(w, &req, c, path, &sn, &op, &res);
 	kfree(path);
 	kfree(sn.name);
 	if (status != STATUS_SUCCESS)
 		goto out;
+reply:
 	smb3k_work_set_open(w, op);
 
 	smb2_ctx_writer_init(&cw, rsp_ctx, sizeof(rsp_ctx));
@@ -485,6 +604,13 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 		smb2_ctx_put_lease(&cw, &c->ctx, c->grant.lease_state, c->grant.lease_flags,
 				   c->grant.lease_epoch);
 	}
+	/* 3.3.5.9.6, 3.3.5.9.10; a reclaim answers with no durable context. */
+	if (op->durable && !(c->ctx.present & (SMB2_CTX_DHNC | SMB2_CTX_DH2C))) {
+		if (op->durable_v2)
+			smb2_ctx_put_dh2q(&cw, op->durable_timeout, 0);
+		else
+			smb2_ctx_put_dhnq(&cw);
+	}
 	rsp.oplock_level = c->grant.level;
 	rsp.contexts = cw.used ? rsp_ctx : NULL;
 	rsp.contexts_len = cw.used;
@@ -497,7 +623,7 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	rsp.allocation_size = res.st.allocation_size;
 	rsp.end_of_file = res.st.end_of_file;
 	rsp.file_attributes = res.st.file_attributes;
-	rsp.fileid.persistent = op->id;
+	rsp.fileid.persistent = op->persistent_id;
 	rsp.fileid.volatile_id = op->id;
 	status = smb2_create_build_rsp(&rsp, body, cap, &len);
 	*body_len = len;

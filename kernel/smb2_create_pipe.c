@@ -82,7 +82,7 @@ u32 smb3k_smb2_create_pipe(struct smb3k_work *w, const struct smb2_create_req *r
 
 	rsp.create_action = FILE_OPENED;
 	rsp.file_attributes = FILE_ATTRIBUTE_NORMAL;
-	rsp.fileid.persistent = op->id;
+	rsp.fileid.persistent = op->persistent_id;
 	rsp.fileid.volatile_id = op->id;
 	status = smb2_create_build_rsp(&rsp, body, cap, &len);
 	*body_len = len;

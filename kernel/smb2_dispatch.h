@@ -57,6 +57,8 @@ struct smb3k_tx;
  * @pending: the command's interim response has been sent already
  *	     (smb3k_work_go_pending()) and the handler still runs: what it
  *	     returns goes out as the final response (referenced)
+ * @durable_purged: a break this request made closed a disconnected durable
+ *		    open (a CREATE opens again: the file may be gone)
  * @nsign: responses to sign once the chain is built
  * @sign: offset of each in @rsp and the (referenced) session signing it
  */
@@ -94,6 +96,7 @@ struct smb3k_work {
 	struct smb3k_session *enc_sess;
 	struct smb3k_async *async;
 	struct smb3k_async *pending;
+	bool durable_purged;
 	unsigned int nsign;
 	struct {
 		u32 off;

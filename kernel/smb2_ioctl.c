@@ -102,7 +102,7 @@ static u32 smb3k_pipe_transceive(struct smb3k_work *w, const struct smb2_ioctl_r
 			       req->input_count, body + SMB3K_IOCTL_RSP_FIXED, want, &n);
 	if (status != STATUS_SUCCESS && status != STATUS_BUFFER_OVERFLOW)
 		return status;
-	fid.persistent = w->open->id;
+	fid.persistent = w->open->persistent_id;
 	fid.volatile_id = w->open->id;
 	/* The output is in place already: build the fixed part around it. */
 	if (smb2_ioctl_build_rsp(req->ctl_code, &fid, body + SMB3K_IOCTL_RSP_FIXED, n,
@@ -170,7 +170,7 @@ static u32 smb3k_file_fsctl(struct smb3k_work *w, const struct smb2_ioctl_req *r
 	}
 	if (status != STATUS_SUCCESS)
 		return status;
-	fid.persistent = w->open->id;
+	fid.persistent = w->open->persistent_id;
 	fid.volatile_id = w->open->id;
 	if (smb2_ioctl_build_rsp(req->ctl_code, &fid, body + SMB3K_IOCTL_RSP_FIXED, n,
 				 body, cap, &len) != STATUS_SUCCESS)

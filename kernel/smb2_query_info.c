@@ -297,10 +297,10 @@ static u32 smb3k_query_fs(struct smb3k_work *w, const struct smb2_query_info_req
 	label = kmalloc_array(SMB3K_SHARE_NAME_MAX, sizeof(wchar_t), GFP_KERNEL);
 	if (!label)
 		return STATUS_NO_MEMORY;
-	units = utf8s_to_utf16s(op->tree->share_name, strlen(op->tree->share_name),
+	units = utf8s_to_utf16s(w->tree->share_name, strlen(w->tree->share_name),
 				UTF16_LITTLE_ENDIAN, label, SMB3K_SHARE_NAME_MAX);
 	smb3k_work_ios_ctx(w, &ctx);
-	status = smb3k_open_ops(op)->statfs(&ctx, op->tree->ios, &fs);
+	status = smb3k_open_ops(op)->statfs(&ctx, op->ios->share, &fs);
 	if (status == STATUS_SUCCESS) {
 		/* Windows clients and Hyper-V expect a Windows file system name. */
 		fs.fs_name = ntfs;

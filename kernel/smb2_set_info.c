@@ -176,7 +176,7 @@ static u32 smb3k_set_disposition(struct smb3k_work *w, struct smb3k_ios_ctx *ctx
 	if (!*op->name && !op->stream)
 		return STATUS_CANNOT_DELETE;
 	/* MS-FSA 2.1.5.15.3: nothing is deleted from a read-only volume. */
-	status = smb3k_open_ops(op)->statfs(ctx, op->tree->ios, &fs);
+	status = smb3k_open_ops(op)->statfs(ctx, op->ios->share, &fs);
 	if (status != STATUS_SUCCESS)
 		return status;
 	if (fs.fs_attributes & FILE_READ_ONLY_VOLUME)

@@ -24,7 +24,7 @@ u32 smb3k_smb2_tree_disconnect(struct smb3k_work *w, u8 *body, u32 cap, u32 *bod
 	status = smb2_simple_req_parse(w->cmd, w->cmd_len);
 	if (status != STATUS_SUCCESS)
 		return status;
-	smb3k_tree_disconnect(w->tree);
+	smb3k_tree_disconnect(w->tree, false);
 	status = smb2_simple_build_rsp(body, cap, &len);
 	*body_len = len;
 	return status;

@@ -140,10 +140,12 @@ struct smb3k_tree *smb3k_tree_lookup(struct smb3k_session *sess, u32 id)
 /**
  * smb3k_tree_disconnect() - remove a tree connect from its session
  * @tree: the tree (the caller holds a reference)
+ * @keep_durable: the session ends (smb3k_open_close_all()); a
+ *		  TREE_DISCONNECT closes every open (MS-SMB2 3.3.5.8)
  *
  * Only the first call for a tree does anything.
  */
-void smb3k_tree_disconnect(struct smb3k_tree *tree)
+void smb3k_tree_disconnect(struct smb3k_tree *tree, bool keep_durable)
 {
 	struct smb3k_session *sess = tree->session;
 	bool was_linked = false;
@@ -157,13 +159,15 @@ void smb3k_tree_disconnect(struct smb3k_tree *tree)
 	mutex_unlock(&sess->lock);
 	if (!was_linked)
 		return;
-	smb3k_open_close_all(tree);
+	smb3k_open_close_all(tree, keep_durable);
 	smb3k_tree_put(tree);	/* the table's reference */
 }
 
 /**
  * smb3k_tree_disconnect_all() - disconnect every tree of a dead session
  * @sess: the session, already marked dead (no new trees can be added)
+ *
+ * Durable opens that keep their handle cached wait for a reconnect.
  */
 void smb3k_tree_disconnect_all(struct smb3k_session *sess)
 {
@@ -179,7 +183,7 @@ void smb3k_tree_disconnect_all(struct smb3k_session *sess)
 		mutex_unlock(&sess->lock);
 		if (!tree)
 			break;
-		smb3k_tree_disconnect(tree);
+		smb3k_tree_disconnect(tree, true);
 		smb3k_tree_put(tree);
 	}
 }

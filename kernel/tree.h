@@ -45,7 +45,7 @@ struct smb3k_tree *smb3k_tree_add(struct smb3k_session *sess, u8 share_type,
 struct smb3k_tree *smb3k_tree_lookup(struct smb3k_session *sess, u32 id);
 void smb3k_tree_put(struct smb3k_tree *tree);
 u32 smb3k_tree_ios_flags(const struct smb3k_tree *tree);
-void smb3k_tree_disconnect(struct smb3k_tree *tree);
+void smb3k_tree_disconnect(struct smb3k_tree *tree, bool keep_durable);
 void smb3k_tree_disconnect_all(struct smb3k_session *sess);
 
 #endif /* _SMB3K_TREE_H */

@@ -178,12 +178,12 @@ static void cmp_simple(struct kunit *test, struct cmp_msg *m, u16 cmd, u32 flags
 
 /* FLUSH and CLOSE (2.2.17, 2.2.15): StructureSize 24, FileId at 8. */
 static void cmp_fid(struct kunit *test, struct cmp_msg *m, u16 cmd, u32 flags,
-		    u64 session_id, u32 tree_id, u64 fid)
+		    u64 session_id, u32 tree_id, u64 persistent, u64 fid)
 {
 	u8 *b = cmp_add(test, m, cmd, flags, session_id, tree_id, 24);
 
 	put_unaligned_le16(24, b);
-	put_unaligned_le64(fid, b + 8);
+	put_unaligned_le64(persistent, b + 8);
 	put_unaligned_le64(fid, b + 16);
 }
 
@@ -279,9 +279,9 @@ static void cmp_setup(struct kunit *test, struct smb3k_session **sess,
 }
 
 /* Is FileId @id of @tree still open? */
-static bool cmp_is_open(struct smb3k_tree *tree, u64 id)
+static bool cmp_is_open(struct smb3k_tree *tree, u64 persistent, u64 id)
 {
-	struct smb3k_open *op = smb3k_open_lookup(tree, id, id);
+	struct smb3k_open *op = smb3k_open_lookup(tree, persistent, id);
 
 	if (!op)
 		return false;
@@ -360,7 +360,7 @@ static void cmp_related_inherits_ids(struct kunit *test)
 	struct smb3k_tree *tree;
 	struct smb3k_work *w;
 	struct cmp_msg m;
-	u64 sid, fid, fid2;
+	u64 sid, fid, fid2, pfid, pfid2;
 	u32 tid;
 
 	cmp_setup(test, &sess, &tree, &op);
@@ -369,30 +369,32 @@ static void cmp_related_inherits_ids(struct kunit *test)
 	sid = sess->id;
 	tid = tree->id;
 	fid = op->id;
+	pfid = op->persistent_id;
 	fid2 = op2->id;
+	pfid2 = op2->persistent_id;
 	smb3k_open_put(op);
 	smb3k_open_put(op2);
 
 	cmp_msg_init(test, &m);
-	cmp_fid(test, &m, SMB2_FLUSH, 0, sid, tid, fid);
-	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
-	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
-	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_FLUSH, 0, sid, tid, pfid, fid);
+	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID, CMP_PREV_FID);
 	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 	/* The responses carry the ids actually used. */
 	KUNIT_EXPECT_EQ(test, r[1].session_id, sid);
 	KUNIT_EXPECT_EQ(test, r[1].tree_id, tid);
 	KUNIT_EXPECT_EQ(test, r[2].session_id, sid);
 	/* The related CLOSE closed the first command's open, not the other. */
-	KUNIT_EXPECT_FALSE(test, cmp_is_open(tree, fid));
-	KUNIT_EXPECT_TRUE(test, cmp_is_open(tree, fid2));
+	KUNIT_EXPECT_FALSE(test, cmp_is_open(tree, pfid, fid));
+	KUNIT_EXPECT_TRUE(test, cmp_is_open(tree, pfid2, fid2));
 	cmp_release(w);
 
 	cmp_msg_init(test, &m);
-	cmp_fid(test, &m, SMB2_FLUSH, 0, sid, tid, fid2);
-	cmp_fid(test, &m, SMB2_CLOSE, 0, sid, tid, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_FLUSH, 0, sid, tid, pfid2, fid2);
+	cmp_fid(test, &m, SMB2_CLOSE, 0, sid, tid, CMP_PREV_FID, CMP_PREV_FID);
 	cmp_run_expect(test, &m, &w, r, want2, ARRAY_SIZE(want2));
-	KUNIT_EXPECT_TRUE(test, cmp_is_open(tree, fid2));
+	KUNIT_EXPECT_TRUE(test, cmp_is_open(tree, pfid2, fid2));
 	cmp_release(w);
 
 	cmp_teardown(test, sess, tree);
@@ -430,8 +432,8 @@ static void cmp_logoff_in_chain(struct kunit *test)
 	cmp_msg_init(test, &m);
 	cmp_simple(test, &m, SMB2_LOGOFF, 0, sid, 0);
 	cmp_simple(test, &m, SMB2_TREE_DISCONNECT, CMP_RELATED, CMP_PREV_SESSION, tid);
-	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, tid, CMP_PREV_FID);
-	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, tid, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, tid, CMP_PREV_FID, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, tid, CMP_PREV_FID, CMP_PREV_FID);
 	cmp_simple(test, &m, SMB2_LOGOFF, CMP_RELATED, CMP_PREV_SESSION, 0);
 	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 	KUNIT_EXPECT_EQ(test, r[0].session_id, sid);
@@ -472,23 +474,24 @@ static void cmp_tree_disconnect_in_chain(struct kunit *test)
 	struct smb3k_work *w;
 	struct smb3k_open *op;
 	struct cmp_msg m;
-	u64 sid, fid;
+	u64 sid, fid, pfid;
 	u32 tid;
 
 	cmp_setup(test, &sess, &tree, &op);
 	sid = sess->id;
 	tid = tree->id;
 	fid = op->id;
+	pfid = op->persistent_id;
 	smb3k_open_put(op);
 	smb3k_tree_put(tree);
 	/* Ours, the table's and the tree's. */
 	KUNIT_EXPECT_EQ(test, kref_read(&sess->ref), 3U);
 
 	cmp_msg_init(test, &m);
-	cmp_fid(test, &m, SMB2_FLUSH, 0, sid, tid, fid);
+	cmp_fid(test, &m, SMB2_FLUSH, 0, sid, tid, pfid, fid);
 	cmp_simple(test, &m, SMB2_TREE_DISCONNECT, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE);
-	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
-	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID, CMP_PREV_FID);
 	cmp_simple(test, &m, SMB2_TREE_DISCONNECT, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE);
 	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 
@@ -509,7 +512,7 @@ static void cmp_tree_disconnect_in_chain(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kref_read(&sess->ref), 2U);
 
 	cmp_msg_init(test, &m);
-	cmp_fid(test, &m, SMB2_CLOSE, 0, sid, tid, fid);
+	cmp_fid(test, &m, SMB2_CLOSE, 0, sid, tid, pfid, fid);
 	cmp_run_expect(test, &m, &w, r, want2, ARRAY_SIZE(want2));
 	cmp_release(w);
 
@@ -530,26 +533,27 @@ static void cmp_close_in_chain(struct kunit *test)
 	struct smb3k_work *w;
 	struct smb3k_open *op;
 	struct cmp_msg m;
-	u64 sid, fid;
+	u64 sid, fid, pfid;
 	u32 tid;
 
 	cmp_setup(test, &sess, &tree, &op);
 	sid = sess->id;
 	tid = tree->id;
 	fid = op->id;
+	pfid = op->persistent_id;
 	smb3k_open_put(op);
 	/* Ours, the table's and the open's. */
 	KUNIT_EXPECT_EQ(test, kref_read(&tree->ref), 3U);
 
 	cmp_msg_init(test, &m);
-	cmp_fid(test, &m, SMB2_CLOSE, 0, sid, tid, fid);
-	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
-	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_CLOSE, 0, sid, tid, pfid, fid);
+	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID, CMP_PREV_FID);
 	/* The tree is still there for what needs no FileId. */
 	cmp_simple(test, &m, SMB2_TREE_DISCONNECT, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE);
 	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 	KUNIT_EXPECT_NULL(test, w->open);
-	KUNIT_EXPECT_FALSE(test, cmp_is_open(tree, fid));
+	KUNIT_EXPECT_FALSE(test, cmp_is_open(tree, pfid, fid));
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(tree->dead));
 	/* The open is freed, the table let go: ours and the chain's. */
 	KUNIT_EXPECT_EQ(test, kref_read(&tree->ref), 2U);
@@ -578,23 +582,24 @@ static void cmp_failed_create_fails_chain(struct kunit *test)
 	struct smb3k_work *w;
 	struct smb3k_open *op;
 	struct cmp_msg m;
-	u64 sid, fid;
+	u64 sid, fid, pfid;
 	u32 tid;
 
 	cmp_setup(test, &sess, &tree, &op);
 	sid = sess->id;
 	tid = tree->id;
 	fid = op->id;
+	pfid = op->persistent_id;
 	smb3k_open_put(op);
 
 	cmp_msg_init(test, &m);
-	cmp_fid(test, &m, SMB2_FLUSH, 0, sid, tid, fid);
+	cmp_fid(test, &m, SMB2_FLUSH, 0, sid, tid, pfid, fid);
 	/* No share root, so no storage: the CREATE fails (STATUS_NOT_SUPPORTED). */
 	cmp_create(test, &m, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE);
-	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
-	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_CLOSE, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID, CMP_PREV_FID);
 	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
-	KUNIT_EXPECT_TRUE(test, cmp_is_open(tree, fid));
+	KUNIT_EXPECT_TRUE(test, cmp_is_open(tree, pfid, fid));
 	cmp_release(w);
 
 	cmp_teardown(test, sess, tree);
@@ -615,7 +620,7 @@ static void cmp_related_without_previous(struct kunit *test)
 	cmp_msg_init(test, &m);
 	cmp_simple(test, &m, SMB2_ECHO, CMP_RELATED, 0, 0);
 	cmp_simple(test, &m, SMB2_ECHO, 0, 0, 0);
-	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID);
+	cmp_fid(test, &m, SMB2_FLUSH, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE, CMP_PREV_FID, CMP_PREV_FID);
 	cmp_simple(test, &m, SMB2_TREE_DISCONNECT, CMP_RELATED, CMP_PREV_SESSION, CMP_PREV_TREE);
 	cmp_run_expect(test, &m, &w, r, want, ARRAY_SIZE(want));
 	KUNIT_EXPECT_NULL(test, w->sess);

@@ -20,6 +20,7 @@
 #include <linux/smb3k.h>
 
 #include "../conn.h"
+#include "../durable.h"
 #include "../file_table.h"
 #include "../open.h"
 #include "../session.h"
@@ -177,7 +178,7 @@ static void idt_expect_tree(struct kunit *test, struct smb3k_session *sess, u32 
 static void idt_expect_open(struct kunit *test, struct smb3k_tree *tree, u64 id,
 			    struct smb3k_open *want)
 {
-	struct smb3k_open *op = smb3k_open_lookup(tree, id, id);
+	struct smb3k_open *op = smb3k_open_lookup(tree, want->persistent_id, id);
 
 	KUNIT_EXPECT_PTR_EQ(test, op, want);
 	if (op)
@@ -458,12 +459,12 @@ static void idt_tree_disconnect_and_last_put(struct kunit *test)
 	smb3k_tree_put(found);
 	KUNIT_EXPECT_EQ(test, kref_read(&tree->ref), 2U);
 
-	smb3k_tree_disconnect(tree);
+	smb3k_tree_disconnect(tree, false);
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(tree->dead));
 	KUNIT_EXPECT_EQ(test, kref_read(&tree->ref), 1U);
 	KUNIT_EXPECT_TRUE(test, xa_empty(&sess->trees));
 	idt_expect_no_tree(test, sess, id);
-	smb3k_tree_disconnect(tree);
+	smb3k_tree_disconnect(tree, false);
 	KUNIT_EXPECT_EQ(test, kref_read(&tree->ref), 1U);
 	/* Still ours, so still there (KASAN watches this read). */
 	KUNIT_EXPECT_STREQ(test, tree->share_name, "kunit");
@@ -486,7 +487,7 @@ static void idt_tree_id_reuse_no_resurrect(struct kunit *test)
 	sess = idt_session(test, ctx->conn);
 	a = idt_tree(test, sess);
 	id = a->id;
-	smb3k_tree_disconnect(a);
+	smb3k_tree_disconnect(a, false);
 	idt_set_next_tree_id(sess, id);
 	b = idt_tree(test, sess);
 	KUNIT_EXPECT_EQ(test, b->id, id);
@@ -495,7 +496,7 @@ static void idt_tree_id_reuse_no_resurrect(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(a->dead));
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(b->dead));
 	/* Disconnecting the stale one again must not take the new one out. */
-	smb3k_tree_disconnect(a);
+	smb3k_tree_disconnect(a, false);
 	idt_expect_tree(test, sess, id, b);
 	smb3k_tree_put(a);
 	idt_expect_tree(test, sess, id, b);
@@ -516,7 +517,7 @@ static void idt_add_to_dead_parent_fails(struct kunit *test)
 
 	sess = idt_session(test, ctx->conn);
 	tree = idt_tree(test, sess);
-	smb3k_tree_disconnect(tree);
+	smb3k_tree_disconnect(tree, false);
 	tref = kref_read(&tree->ref);
 	op = smb3k_open_new(tree, "kunit/late");
 	KUNIT_ASSERT_NOT_NULL(test, op);
@@ -562,17 +563,24 @@ static void idt_open_ids_unique_and_checked(struct kunit *test)
 		KUNIT_EXPECT_NE(test, op[i]->id, 0ULL);
 		KUNIT_EXPECT_LE(test, op[i]->id, (u64)IDT_OPEN_ID_MAX);
 		KUNIT_EXPECT_PTR_EQ(test, op[i]->tree, tree);
-		for (j = 0; j < i; j++)
+		/* FileId.Persistent: GlobalOpenTable-wide, never 0 or all ones. */
+		KUNIT_EXPECT_NE(test, op[i]->persistent_id, 0ULL);
+		KUNIT_EXPECT_LT(test, op[i]->persistent_id, (u64)U32_MAX);
+		for (j = 0; j < i; j++) {
 			KUNIT_EXPECT_NE(test, op[i]->id, op[j]->id);
+			KUNIT_EXPECT_NE(test, op[i]->persistent_id, op[j]->persistent_id);
+		}
 	}
 	for (i = 0; i < IDT_N; i++) {
+		u64 pid = op[i]->persistent_id;
+
 		id = op[i]->id;
 		idt_expect_open(test, tree, id, op[i]);
 		/* Persistent must match; no high bits; not in another tree. */
-		idt_expect_no_open(test, tree, id + 1, id);
+		idt_expect_no_open(test, tree, pid + 1, id);
 		idt_expect_no_open(test, tree, 0, id);
-		idt_expect_no_open(test, tree, id | (1ULL << 32), id | (1ULL << 32));
-		idt_expect_no_open(test, tree2, id, id);
+		idt_expect_no_open(test, tree, pid | (1ULL << 32), id | (1ULL << 32));
+		idt_expect_no_open(test, tree2, pid, id);
 	}
 	idt_expect_no_open(test, tree, 0, 0);
 	idt_expect_no_open(test, tree, U64_MAX, U64_MAX);
@@ -616,7 +624,7 @@ static void idt_open_close_and_last_put(struct kunit *test)
 	id = op->id;
 	KUNIT_EXPECT_EQ(test, kref_read(&op->ref), 2U);		/* the table's and ours */
 	KUNIT_EXPECT_EQ(test, kref_read(&tree->ref), tref + 1);	/* the open's */
-	found = smb3k_open_lookup(tree, id, id);
+	found = smb3k_open_lookup(tree, op->persistent_id, id);
 	KUNIT_ASSERT_PTR_EQ(test, found, op);
 	KUNIT_EXPECT_EQ(test, kref_read(&op->ref), 3U);
 	smb3k_open_put(found);
@@ -625,7 +633,9 @@ static void idt_open_close_and_last_put(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(op->dead));
 	KUNIT_EXPECT_EQ(test, kref_read(&op->ref), 1U);
 	KUNIT_EXPECT_TRUE(test, xa_empty(&tree->opens));
-	idt_expect_no_open(test, tree, id, id);
+	idt_expect_no_open(test, tree, op->persistent_id, id);
+	/* Its persistent id left the GlobalOpenTable too. */
+	KUNIT_EXPECT_NULL(test, xa_load(&smb3k_global_opens, op->persistent_id));
 	/* A second close (a CLOSE racing a TREE_DISCONNECT) finds it closed. */
 	KUNIT_EXPECT_FALSE(test, smb3k_open_close(op));
 	KUNIT_EXPECT_EQ(test, kref_read(&op->ref), 1U);
@@ -702,7 +712,7 @@ static void idt_logoff_drops_trees_and_opens(struct kunit *test)
 		for (j = 0; j < 3; j++) {
 			KUNIT_EXPECT_TRUE(test, READ_ONCE(op[i][j]->dead));
 			KUNIT_EXPECT_EQ(test, kref_read(&op[i][j]->ref), 1U);
-			idt_expect_no_open(test, t[i], op[i][j]->id, op[i][j]->id);
+			idt_expect_no_open(test, t[i], op[i][j]->persistent_id, op[i][j]->id);
 		}
 	}
 	for (i = 0; i < 2; i++) {
@@ -724,6 +734,7 @@ struct idt_racer {
 	u64 sess_id;
 	u32 tree_id;
 	u64 open_id;
+	u64 open_pid;
 	atomic_t rounds;
 	struct completion done;
 };
@@ -743,7 +754,7 @@ static int idt_racer_fn(void *arg)
 			break;
 		tree = smb3k_tree_lookup(sess, r->tree_id);
 		if (tree) {
-			op = smb3k_open_lookup(tree, r->open_id, r->open_id);
+			op = smb3k_open_lookup(tree, r->open_pid, r->open_id);
 			if (op) {
 				/* Read what the references keep alive (KASAN checks). */
 				READ_ONCE(op->name[0]);
@@ -784,6 +795,7 @@ static void idt_lookups_race_logoff(struct kunit *test)
 		r[i].sess_id = sess->id;
 		r[i].tree_id = tree->id;
 		r[i].open_id = op->id;
+		r[i].open_pid = op->persistent_id;
 		init_completion(&r[i].done);
 	}
 	/* Only the tables hold them now. */

@@ -33,7 +33,8 @@ TESTS=("$@")
 	smb2.sharemode smb2.delete-on-close-perms smb2.lock smb2.streams smb2.acls
 	smb2.getinfo smb2.setinfo smb2.notify smb2.maxfid smb2.ea smb2.dosmode
 	smb2.timestamps smb2.mkdir smb2.openattr smb2.winattr smb2.sdread
-	smb2.maximum_allowed smb2.oplock smb2.lease)
+	smb2.maximum_allowed smb2.oplock smb2.lease smb2.durable-open smb2.durable-open-disconnect
+	smb2.durable-v2-open smb2.durable-v2-delay)
 UNC=${SMBTORTURE_SHARE:-//127.0.0.1/test}
 CREDS=${SMBTORTURE_CREDS:-test%test}
 read -ra OPTS <<<"${SMBTORTURE_OPTS:---option=torture:maxopenfiles=2000}"

@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Durable opens (MS-SMB2 3.3.5.9.6, 3.3.5.9.7, 3.3.5.9.10, 3.3.5.9.12,
+ * 3.3.7.1, 3.3.6.2): opens that outlive their connection and wait for
+ * their client to reclaim them.
+ *
+ * An open is in one of three states, changed only under smb3k_durable_lock
+ * (and, for what oplock.c reads, smb3k_files_lock):
+ *
+ *   attached	  in its tree's table, which holds the table reference
+ *   disconnected on smb3k_durable_list, which holds that reference; its
+ *		  tree (and so its old session and connection) stays
+ *		  referenced until the open is reclaimed or closed
+ *   dead	  closed; only the last put remains
+ *
+ * A reconnect moves a disconnected open into the reclaiming request's tree
+ * (a new FileId.Volatile, the same FileId.Persistent); the scavenger, a
+ * break the client cannot hear and smb3k_open_close() all take it out of
+ * the list under the same lock, so exactly one of them gets it.
+ */
+#include <linux/jiffies.h>
+#include <linux/list.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/workqueue.h>
+#include <linux/smb3k.h>
+
+#include "conn.h"
+#include "durable.h"
+#include "file_table.h"
+#include "ios.h"
+#include "open.h"
+#include "oplock.h"
+#include "session.h"
+#include "smb2_dispatch.h"
+#include "tree.h"
+#include "proto/smb2_create_ctx.h"
+
+DEFINE_XARRAY_ALLOC1(smb3k_global_opens);
+DEFINE_MUTEX(smb3k_durable_lock);
+
+/* Disconnected durable opens; under smb3k_durable_lock. */
+static LIST_HEAD(smb3k_durable_list);
+static unsigned int smb3k_ndisconnected;
+/* The scavenger runs at the earliest deadline on the list. */
+static void smb3k_durable_scavenge(struct work_struct *work);
+static DECLARE_DELAYED_WORK(smb3k_durable_work, smb3k_durable_scavenge);
+static bool smb3k_durable_stopped;
+/* Some open is marked for purge: smb3k_durable_purge() has work. */
+static atomic_t smb3k_durable_purges = ATOMIC_INIT(0);
+
+/**
+ * smb3k_durable_timeout_v2() - Open.DurableOpenTimeout of a DH2Q (3.3.5.9.10)
+ * @requested: the Timeout the client asked for, ms (0: the server's default)
+ *
+ * Return: the timeout granted, ms: at most 300 s, 60 s by default.
+ */
+u32 smb3k_durable_timeout_v2(u32 requested)
+{
+	if (!requested)
+		return SMB3K_DURABLE_V2_DEFAULT_MS;
+	return min_t(u32, requested, SMB3K_DURABLE_V2_MAX_MS);
+}
+
+/* Run the scavenger no later than @at. Under smb3k_durable_lock. */
+static void smb3k_durable_arm(unsigned long at)
+{
+	unsigned long now = jiffies;
+
+	if (smb3k_durable_stopped)
+		return;
+	/* Only ever brings the run forward (mod_delayed_work sets it). */
+	if (delayed_work_pending(&smb3k_durable_work) &&
+	    time_before_eq(smb3k_durable_work.timer.expires, at))
+		return;
+	mod_delayed_work(system_wq, &smb3k_durable_work,
+			 time_after(at, now) ? at - now : 0);
+}
+
+/**
+ * smb3k_durable_disconnect() - keep a durable open for its client
+ * @op: a durable open of a session that ends (the caller holds a reference)
+ *
+ * MS-SMB2 3.3.7.1 (and 3.3.5.6 for LOGOFF): only an open that holds a
+ * batch oplock or a lease with handle caching, with no break going on,
+ * is kept; it leaves its tree's table and waits on the scavenger's list
+ * for Open.DurableOpenTimeout.
+ *
+ * Return: true when it is kept, false when the caller closes it.
+ */
+bool smb3k_durable_disconnect(struct smb3k_open *op)
+{
+	struct smb3k_session *sess = op->tree->session;
+	bool keep;
+
+	mutex_lock(&smb3k_durable_lock);
+	mutex_lock(&smb3k_files_lock);
+	keep = !op->dead && !op->disconnected && op->ios && !smb3k_durable_stopped &&
+	       smb3k_oplock_handle_cached(op);
+	if (keep)
+		op->disconnected = true;
+	mutex_unlock(&smb3k_files_lock);
+	if (keep) {
+		mutex_lock(&sess->lock);
+		xa_cmpxchg(&op->tree->opens, op->id, op, NULL, 0);
+		mutex_unlock(&sess->lock);
+		op->scavenge_at = jiffies + msecs_to_jiffies(op->durable_timeout);
+		list_add_tail(&op->durable_node, &smb3k_durable_list);
+		smb3k_ndisconnected++;
+		smb3k_durable_arm(op->scavenge_at);
+	}
+	mutex_unlock(&smb3k_durable_lock);
+	return keep;
+}
+
+/**
+ * smb3k_durable_unlist() - a disconnected open leaves the scavenger's list
+ * @op: the open; under smb3k_durable_lock, its list reference passes to
+ *	the caller
+ */
+void smb3k_durable_unlist(struct smb3k_open *op)
+{
+	lockdep_assert_held(&smb3k_durable_lock);
+	list_del_init(&op->durable_node);
+	smb3k_ndisconnected--;
+	op->disconnected = false;
+}
+
+/* The user a disconnected open was opened by (Open.DurableOwner)? */
+static bool smb3k_durable_owner(const struct smb3k_open *op, const struct smb3k_session *sess)
+{
+	const struct smb3k_session *owner = op->tree->session;
+
+	return owner->uid == sess->uid && !strcmp(owner->user, sess->user);
+}
+
+/*
+ * The checks of MS-SMB2 3.3.5.9.7 (DHnC) and 3.3.5.9.12 (DH2C) on a
+ * disconnected open, in their order. Under smb3k_durable_lock.
+ */
+static u32 smb3k_durable_check(struct smb3k_work *w, struct smb3k_open *op,
+			       const struct smb2_create_ctx_set *ctx, const char *path,
+			       bool v2)
+{
+	u32 status;
+
+	/*
+	 * Either form reclaims a handle of either (smb2.durable-v2-open.
+	 * reopen2b); DH2C names its CreateGuid, zero for a DHnQ handle.
+	 */
+	if (v2 && memcmp(op->create_guid, ctx->dh2c_create_guid, 16))
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	/* No persistent handles yet: a reclaim claiming one names none. */
+	if (v2 && (ctx->dh2c_flags & SMB2_DHANDLE_FLAG_PERSISTENT))
+		return STATUS_INVALID_PARAMETER;
+	status = smb3k_oplock_reconnect_check(op, ctx, w->conn->client_guid);
+	if (status != STATUS_SUCCESS)
+		return status;
+	/* The same share: the driver's open is relative to its root. */
+	if (strcasecmp(op->tree->share_name, w->tree->share_name) ||
+	    !w->tree->path || strcmp(op->ios->share->root, w->tree->path))
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	/* A lease names its file (3.3.5.9.7, 3.3.5.9.12). */
+	if (smb3k_oplock_has_lease(op) &&
+	    ((w->tree->options & SMB3K_SHARE_OPT_CASE_SENSITIVE) ?
+	     strcmp(op->name, path) : strcasecmp(op->name, path)))
+		return STATUS_INVALID_PARAMETER;
+	if (!smb3k_durable_owner(op, w->sess))
+		return STATUS_ACCESS_DENIED;
+	return STATUS_SUCCESS;
+}
+
+/**
+ * smb3k_durable_reconnect() - reclaim a durable open (DHnC, DH2C)
+ * @w: the CREATE; its tree and session take the open
+ * @ctx: its create contexts (DHnC or DH2C, and the lease if any)
+ * @path: the request's share-relative path
+ * @out: set to the open, referenced, on success
+ *
+ * The open keeps FileId.Persistent, its file, caching and locks, and gets
+ * a FileId.Volatile in the new tree (3.3.5.9.7).
+ *
+ * Return: STATUS_SUCCESS, STATUS_OBJECT_NAME_NOT_FOUND (no such
+ * disconnected open, or it does not match), STATUS_INVALID_PARAMETER,
+ * STATUS_ACCESS_DENIED (another user), STATUS_NETWORK_NAME_DELETED or
+ * STATUS_INSUFFICIENT_RESOURCES.
+ */
+u32 smb3k_durable_reconnect(struct smb3k_work *w, const struct smb2_create_ctx_set *ctx,
+			    const char *path, struct smb3k_open **out)
+{
+	bool v2 = ctx->present & SMB2_CTX_DH2C;
+	u64 pid = v2 ? ctx->dh2c_fileid.persistent : ctx->dhnc_fileid.persistent;
+	struct smb3k_tree *tree = w->tree, *old;
+	struct smb3k_open *op = NULL;
+	u32 status, id;
+	int ret;
+
+	mutex_lock(&smb3k_durable_lock);
+	if (pid && pid < U32_MAX)
+		op = xa_load(&smb3k_global_opens, pid);
+	/*
+	 * Open.Session not NULL: the handle is in use (3.3.5.9.7); a break
+	 * its client could not hear is closing it.
+	 */
+	if (!op || op->dead || !op->disconnected || READ_ONCE(op->purge)) {
+		status = STATUS_OBJECT_NAME_NOT_FOUND;
+		goto unlock;
+	}
+	status = smb3k_durable_check(w, op, ctx, path, v2);
+	if (status != STATUS_SUCCESS)
+		goto unlock;
+
+	mutex_lock(&w->sess->lock);
+	if (tree->dead) {
+		ret = -ENOENT;
+	} else {
+		ret = xa_alloc_cyclic(&tree->opens, &id, op, xa_limit_31b,
+				      &tree->next_open_id, GFP_KERNEL);
+	}
+	mutex_unlock(&w->sess->lock);
+	if (ret < 0) {
+		status = ret == -ENOENT ? STATUS_NETWORK_NAME_DELETED :
+			 STATUS_INSUFFICIENT_RESOURCES;
+		goto unlock;
+	}
+	mutex_lock(&smb3k_files_lock);
+	/* A break marked it meanwhile (under this lock): it is closing. */
+	if (op->purge) {
+		mutex_unlock(&smb3k_files_lock);
+		mutex_lock(&w->sess->lock);
+		xa_erase(&tree->opens, id);
+		mutex_unlock(&w->sess->lock);
+		status = STATUS_OBJECT_NAME_NOT_FOUND;
+		goto unlock;
+	}
+	/* The list's reference becomes the new table's. */
+	kref_get(&tree->ref);
+	smb3k_durable_unlist(op);
+	old = op->tree;
+	op->tree = tree;
+	op->id = id;
+	op->purge = false;
+	mutex_unlock(&smb3k_files_lock);
+	kref_get(&op->ref);
+	mutex_unlock(&smb3k_durable_lock);
+	smb3k_tree_put(old);
+	*out = op;
+	return STATUS_SUCCESS;
+unlock:
+	mutex_unlock(&smb3k_durable_lock);
+	return status;
+}
+
+/**
+ * smb3k_durable_mark_purge() - a break @op's client cannot hear closes it
+ * @op: a disconnected durable open; under smb3k_files_lock
+ *
+ * MS-SMB2 3.3.4.6 (an oplock break) and 3.3.4.7 (a lease break that
+ * takes handle caching): the open is closed by smb3k_durable_purge(),
+ * which the breaker calls once it has dropped its locks.
+ */
+void smb3k_durable_mark_purge(struct smb3k_open *op)
+{
+	lockdep_assert_held(&smb3k_files_lock);
+	op->purge = true;
+	atomic_set(&smb3k_durable_purges, 1);
+}
+
+/* Take the first disconnected open matching @expired or marked for purge. */
+static struct smb3k_open *smb3k_durable_take(bool expired, unsigned long now)
+{
+	struct smb3k_open *op;
+
+	lockdep_assert_held(&smb3k_durable_lock);
+	list_for_each_entry(op, &smb3k_durable_list, durable_node) {
+		if (READ_ONCE(op->purge) || (expired && time_after_eq(now, op->scavenge_at))) {
+			kref_get(&op->ref);
+			return op;
+		}
+	}
+	return NULL;
+}
+
+/**
+ * smb3k_durable_purge() - close the disconnected opens breaks marked
+ *
+ * Called without locks by whoever started the breaks.
+ *
+ * Return: how many were closed.
+ */
+unsigned int smb3k_durable_purge(void)
+{
+	struct smb3k_open *op;
+	unsigned int n = 0;
+
+	if (!atomic_xchg(&smb3k_durable_purges, 0))
+		return 0;
+	for (;;) {
+		mutex_lock(&smb3k_durable_lock);
+		op = smb3k_durable_take(false, 0);
+		mutex_unlock(&smb3k_durable_lock);
+		if (!op)
+			return n;
+		if (smb3k_open_close_disconnected(op)) {
+			n++;
+			pr_debug("durable open %llu closed by a break\n", op->persistent_id);
+		}
+		smb3k_open_put(op);
+	}
+}
+
+/* MS-SMB2 3.3.6.2: close the opens whose client did not come back in time. */
+static void smb3k_durable_scavenge(struct work_struct *work)
+{
+	unsigned long now = jiffies, next = 0;
+	struct smb3k_open *op;
+	bool more = false;
+
+	for (;;) {
+		mutex_lock(&smb3k_durable_lock);
+		op = smb3k_durable_take(true, now);
+		mutex_unlock(&smb3k_durable_lock);
+		if (!op)
+			break;
+		if (smb3k_open_close_disconnected(op))
+			pr_debug("durable open %llu timed out\n", op->persistent_id);
+		smb3k_open_put(op);
+	}
+	mutex_lock(&smb3k_durable_lock);
+	list_for_each_entry(op, &smb3k_durable_list, durable_node) {
+		if (!more || time_before(op->scavenge_at, next))
+			next = op->scavenge_at;
+		more = true;
+	}
+	if (more)
+		smb3k_durable_arm(next);
+	mutex_unlock(&smb3k_durable_lock);
+}
+
+/**
+ * smb3k_durable_count() - how many durable opens wait for their client
+ *
+ * Return: the number of disconnected durable opens.
+ */
+unsigned int smb3k_durable_count(void)
+{
+	unsigned int n;
+
+	mutex_lock(&smb3k_durable_lock);
+	n = smb3k_ndisconnected;
+	mutex_unlock(&smb3k_durable_lock);
+	return n;
+}
+
+/**
+ * smb3k_durable_close_all() - close every disconnected durable open
+ *
+ * The server stops: nobody can reclaim them (their old connections are
+ * freed only then).
+ */
+void smb3k_durable_close_all(void)
+{
+	struct smb3k_open *op;
+
+	for (;;) {
+		mutex_lock(&smb3k_durable_lock);
+		op = list_first_entry_or_null(&smb3k_durable_list, struct smb3k_open,
+					      durable_node);
+		if (op)
+			kref_get(&op->ref);
+		mutex_unlock(&smb3k_durable_lock);
+		if (!op)
+			return;
+		smb3k_open_close_disconnected(op);
+		smb3k_open_put(op);
+	}
+}
+
+/**
+ * smb3k_durable_exit() - no more durable opens: stop the scavenger
+ *
+ * Called once every connection is gone; opens made after this are not
+ * kept.
+ */
+void smb3k_durable_exit(void)
+{
+	mutex_lock(&smb3k_durable_lock);
+	smb3k_durable_stopped = true;
+	mutex_unlock(&smb3k_durable_lock);
+	smb3k_durable_close_all();
+	cancel_delayed_work_sync(&smb3k_durable_work);
+	WARN_ON(!xa_empty(&smb3k_global_opens));
+}

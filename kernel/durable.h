@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _SMB3K_DURABLE_H
+#define _SMB3K_DURABLE_H
+
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/xarray.h>
+
+struct smb3k_open;
+struct smb3k_tree;
+struct smb3k_work;
+struct smb2_create_ctx_set;
+
+/* How long a durable open waits for its client (MS-SMB2 3.3.5.9.6, .10). */
+#define SMB3K_DURABLE_V1_TIMEOUT_MS	(16 * 60 * 1000)	/* as Samba, Windows 7 */
+#define SMB3K_DURABLE_V2_DEFAULT_MS	(60 * 1000)		/* <344> */
+#define SMB3K_DURABLE_V2_MAX_MS		(300 * 1000)		/* 3.3.5.9.10 */
+
+/*
+ * The GlobalOpenTable (MS-SMB2 3.3.1.1): FileId.Persistent of every open.
+ * The entry is the open for durable opens (the ones a reconnect may name)
+ * and a reserved slot for the others. Durable entries change under
+ * smb3k_durable_lock.
+ */
+extern struct xarray smb3k_global_opens;
+extern struct mutex smb3k_durable_lock;
+
+u32 smb3k_durable_timeout_v2(u32 requested);
+bool smb3k_durable_disconnect(struct smb3k_open *op);
+u32 smb3k_durable_reconnect(struct smb3k_work *w, const struct smb2_create_ctx_set *ctx,
+			    const char *path, struct smb3k_open **out);
+void smb3k_durable_unlist(struct smb3k_open *op);
+void smb3k_durable_mark_purge(struct smb3k_open *op);
+unsigned int smb3k_durable_purge(void);
+unsigned int smb3k_durable_count(void);
+void smb3k_durable_close_all(void);
+void smb3k_durable_exit(void);
+
+#endif /* _SMB3K_DURABLE_H */
