@@ -33,7 +33,9 @@
 #include "oplock.h"
 #include "session.h"
 #include "smb2_dispatch.h"
+#include "smb2_security.h"
 #include "tree.h"
+#include "proto/fscc.h"
 #include "proto/smb2_create_ctx.h"
 
 DEFINE_XARRAY_ALLOC1(smb3k_global_opens);
@@ -81,10 +83,10 @@ static void smb3k_durable_arm(unsigned long at)
  * smb3k_durable_disconnect() - keep a durable open for its client
  * @op: a durable open of a session that ends (the caller holds a reference)
  *
- * MS-SMB2 3.3.7.1 (and 3.3.5.6 for LOGOFF): only an open that holds a
- * batch oplock or a lease with handle caching, with no break going on,
- * is kept; it leaves its tree's table and waits on the scavenger's list
- * for Open.DurableOpenTimeout.
+ * MS-SMB2 3.3.7.1 (and 3.3.5.6 for LOGOFF): a resilient open, or a durable
+ * one that holds a batch oplock or a lease with handle caching with no
+ * break going on, is kept; it leaves its tree's table and waits on the
+ * scavenger's list for its timeout.
  *
  * Return: true when it is kept, false when the caller closes it.
  */
@@ -96,7 +98,7 @@ bool smb3k_durable_disconnect(struct smb3k_open *op)
 	mutex_lock(&smb3k_durable_lock);
 	mutex_lock(&smb3k_files_lock);
 	keep = !op->dead && !op->disconnected && op->ios && !smb3k_durable_stopped &&
-	       smb3k_oplock_handle_cached(op);
+	       (op->resilient || (op->durable && smb3k_oplock_handle_cached(op)));
 	if (keep)
 		op->disconnected = true;
 	mutex_unlock(&smb3k_files_lock);
@@ -153,7 +155,7 @@ static u32 smb3k_durable_check(struct smb3k_work *w, struct smb3k_open *op,
 	/* No persistent handles yet: a reclaim claiming one names none. */
 	if (v2 && (ctx->dh2c_flags & SMB2_DHANDLE_FLAG_PERSISTENT))
 		return STATUS_INVALID_PARAMETER;
-	status = smb3k_oplock_reconnect_check(op, ctx, w->conn->client_guid);
+	status = smb3k_oplock_reconnect_check(op, ctx, w->conn->client_guid, op->durable);
 	if (status != STATUS_SUCCESS)
 		return status;
 	/* The same share: the driver's open is relative to its root. */
@@ -390,4 +392,120 @@ void smb3k_durable_exit(void)
 	smb3k_durable_close_all();
 	cancel_delayed_work_sync(&smb3k_durable_work);
 	WARN_ON(!xa_empty(&smb3k_global_opens));
+}
+
+/* Opens that carry an AppInstanceId (3.3.5.9.13); under smb3k_durable_lock. */
+static LIST_HEAD(smb3k_app_opens);
+
+/**
+ * smb3k_app_instance_add() - list an open that carries an AppInstanceId
+ * @op: the open being inserted; under smb3k_durable_lock (its close takes
+ *	it off under the same lock)
+ */
+void smb3k_app_instance_add(struct smb3k_open *op)
+{
+	lockdep_assert_held(&smb3k_durable_lock);
+	list_add_tail(&op->app_node, &smb3k_app_opens);
+}
+
+/* Another client's open of the same file and share with @op's AppInstanceId? */
+static bool smb3k_app_instance_match(const struct smb3k_open *o, const struct smb3k_open *op)
+{
+	if (o->dead || memcmp(o->app_instance_id, op->app_instance_id, 16) ||
+	    !memcmp(o->client_guid, op->client_guid, 16) || !o->ios)
+		return false;
+	if (strcmp(o->ios->share->root, op->ios->share->root) ||
+	    strcasecmp(o->name, op->name) || !o->stream != !op->stream)
+		return false;
+	return !o->stream || !strcasecmp(o->stream, op->stream);
+}
+
+/**
+ * smb3k_app_instance_claim() - an application takes its files over
+ * @w: the CREATE (3.x), without DH2C
+ * @op: the new open: opened by its driver, not yet attached to its file,
+ *	with its AppInstanceId and ClientGuid set
+ * @ctx: the request's create contexts
+ *
+ * MS-SMB2 3.3.5.9.13: an open of the same file and share with the same
+ * AppInstanceId from another client (ClientGuid) is closed before this
+ * one goes on, without a break: the way a Hyper-V cluster moves a VM's
+ * files to another node. From 3.1.1 a newer ApplicationInstanceVersion
+ * is needed to take it; an older or equal one fails. The old open is
+ * closed when the new user's maximal access includes GENERIC_READ, or when
+ * it had no CreateGuid (the share has no continuous availability).
+ *
+ * Return: STATUS_SUCCESS or STATUS_FILE_FORCED_CLOSED.
+ */
+u32 smb3k_app_instance_claim(struct smb3k_work *w, struct smb3k_open *op,
+			     const struct smb2_create_ctx_set *ctx)
+{
+	bool v311 = w->conn->dialect >= SMB3K_DIALECT_311;
+	bool has_version = ctx->present & SMB2_CTX_APP_INSTANCE_VERSION;
+	struct smb3k_open *o, *found;
+	u32 granted, maximal = 0;
+	bool readable;
+
+	if (smb3k_sd_access(w, op, MAXIMUM_ALLOWED, &granted, &maximal) != STATUS_SUCCESS)
+		maximal = 0;
+	readable = (maximal & FILE_GENERIC_READ) == FILE_GENERIC_READ;
+	for (;;) {
+		found = NULL;
+		mutex_lock(&smb3k_durable_lock);
+		list_for_each_entry(o, &smb3k_app_opens, app_node) {
+			if (!smb3k_app_instance_match(o, op))
+				continue;
+			if (v311 && o->app_version &&
+			    (!has_version || o->app_version_high > ctx->app_version_high ||
+			     (o->app_version_high == ctx->app_version_high &&
+			      o->app_version_low >= ctx->app_version_low))) {
+				mutex_unlock(&smb3k_durable_lock);
+				return STATUS_FILE_FORCED_CLOSED;
+			}
+			/* No CreateGuid (3.3.5.9.10 sets one for every DH2Q): <355>. */
+			if (readable || !memchr_inv(o->create_guid, 0, 16)) {
+				kref_get(&o->ref);
+				found = o;
+				break;
+			}
+		}
+		mutex_unlock(&smb3k_durable_lock);
+		if (!found)
+			return STATUS_SUCCESS;
+		pr_debug("open %llu closed for its application instance\n", found->persistent_id);
+		smb3k_open_close(found);
+		smb3k_open_put(found);
+	}
+}
+
+/**
+ * smb3k_durable_set_resilient() - FSCTL_LMR_REQUEST_RESILIENCY (3.3.5.15.9)
+ * @op: the open (the request holds it)
+ * @timeout_ms: Open.ResiliencyTimeout
+ *
+ * The open outlives its connection for @timeout_ms whatever it caches,
+ * and is reclaimed as a durable one is; it is no longer durable.
+ *
+ * Return: STATUS_SUCCESS, STATUS_FILE_CLOSED or STATUS_INSUFFICIENT_RESOURCES.
+ */
+u32 smb3k_durable_set_resilient(struct smb3k_open *op, u32 timeout_ms)
+{
+	u32 status = STATUS_FILE_CLOSED;
+
+	mutex_lock(&smb3k_durable_lock);
+	if (!op->dead && !op->disconnected) {
+		/* A reclaim finds it by its persistent id from now on. */
+		if (xa_is_err(xa_store(&smb3k_global_opens, op->persistent_id, op,
+				       GFP_KERNEL))) {
+			status = STATUS_INSUFFICIENT_RESOURCES;
+			goto unlock;
+		}
+		op->durable = false;
+		op->resilient = true;
+		op->durable_timeout = timeout_ms;
+		status = STATUS_SUCCESS;
+	}
+unlock:
+	mutex_unlock(&smb3k_durable_lock);
+	return status;
 }

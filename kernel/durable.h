@@ -15,10 +15,14 @@ struct smb2_create_ctx_set;
 #define SMB3K_DURABLE_V1_TIMEOUT_MS	(16 * 60 * 1000)	/* as Samba, Windows 7 */
 #define SMB3K_DURABLE_V2_DEFAULT_MS	(60 * 1000)		/* <344> */
 #define SMB3K_DURABLE_V2_MAX_MS		(300 * 1000)		/* 3.3.5.9.10 */
+/* FSCTL_LMR_REQUEST_RESILIENCY: MaxResiliencyTimeout <226>, default <401>. */
+#define SMB3K_RESILIENCY_MAX_MS		(300 * 1000)
+#define SMB3K_RESILIENCY_DEFAULT_MS	(120 * 1000)
 
 /*
  * The GlobalOpenTable (MS-SMB2 3.3.1.1): FileId.Persistent of every open.
- * The entry is the open for durable opens (the ones a reconnect may name)
+ * The entry is the open for durable and resilient opens (the ones a reclaim
+ * may name)
  * and a reserved slot for the others. Durable entries change under
  * smb3k_durable_lock.
  */
@@ -26,6 +30,10 @@ extern struct xarray smb3k_global_opens;
 extern struct mutex smb3k_durable_lock;
 
 u32 smb3k_durable_timeout_v2(u32 requested);
+void smb3k_app_instance_add(struct smb3k_open *op);
+u32 smb3k_durable_set_resilient(struct smb3k_open *op, u32 timeout_ms);
+u32 smb3k_app_instance_claim(struct smb3k_work *w, struct smb3k_open *op,
+			     const struct smb2_create_ctx_set *ctx);
 bool smb3k_durable_disconnect(struct smb3k_open *op);
 u32 smb3k_durable_reconnect(struct smb3k_work *w, const struct smb2_create_ctx_set *ctx,
 			    const char *path, struct smb3k_open **out);

@@ -113,6 +113,7 @@ struct smb3k_open *smb3k_open_new(struct smb3k_tree *tree, const char *name)
 	mutex_init(&op->lock);
 	INIT_LIST_HEAD(&op->file_node);
 	INIT_LIST_HEAD(&op->durable_node);
+	INIT_LIST_HEAD(&op->app_node);
 	kref_get(&tree->ref);
 	op->tree = tree;
 	return op;
@@ -138,7 +139,7 @@ int smb3k_open_insert(struct smb3k_open *op)
 	int ret;
 
 	/* A durable open is found by its persistent id; others only reserve it. */
-	if (op->durable)
+	if (smb3k_open_tracked(op))
 		mutex_lock(&smb3k_durable_lock);
 	ret = xa_alloc_cyclic(&smb3k_global_opens, &pid, op->durable ? op : NULL,
 			      smb3k_persistent_limit, &smb3k_next_persistent_id, GFP_KERNEL);
@@ -156,13 +157,15 @@ int smb3k_open_insert(struct smb3k_open *op)
 	op->id = id;
 	op->persistent_id = pid;
 	kref_get(&op->ref);
+	if (op->app_instance)
+		smb3k_app_instance_add(op);
 	ret = 0;
 unlock:
 	mutex_unlock(&sess->lock);
 	if (ret)
 		xa_erase(&smb3k_global_opens, pid);
 unlock_durable:
-	if (op->durable)
+	if (smb3k_open_tracked(op))
 		mutex_unlock(&smb3k_durable_lock);
 	return ret == -EBUSY ? -ENOSPC : ret;
 }
@@ -235,7 +238,7 @@ static bool smb3k_open_do_close(struct smb3k_open *op, bool disconnected)
 	bool closing = false;
 
 	/* A durable open's tree and state change under this lock only. */
-	if (op->durable)
+	if (smb3k_open_tracked(op))
 		mutex_lock(&smb3k_durable_lock);
 	sess = op->tree->session;
 	mutex_lock(&sess->lock);
@@ -250,7 +253,9 @@ static bool smb3k_open_do_close(struct smb3k_open *op, bool disconnected)
 	mutex_unlock(&sess->lock);
 	if (closing && op->persistent_id)
 		xa_erase(&smb3k_global_opens, op->persistent_id);
-	if (op->durable)
+	if (closing && op->app_instance)
+		list_del_init(&op->app_node);
+	if (smb3k_open_tracked(op))
 		mutex_unlock(&smb3k_durable_lock);
 	if (!closing)
 		return false;
@@ -317,7 +322,8 @@ void smb3k_open_close_all(struct smb3k_tree *tree, bool keep_durable)
 		mutex_unlock(&sess->lock);
 		if (!op)
 			break;
-		if (!keep_durable || !op->durable || !smb3k_durable_disconnect(op))
+		if (!keep_durable || !(READ_ONCE(op->durable) || READ_ONCE(op->resilient)) ||
+		    !smb3k_durable_disconnect(op))
 			smb3k_open_close(op);
 		smb3k_open_put(op);
 	}

@@ -60,20 +60,29 @@ struct smb3k_tree;
  * @oplock_break_to: the level the break asks for
  * @oplock_deadline: jiffies when the unacknowledged break times out
  * @lease: Open.Lease, shared with the other opens of its LeaseKey
- * @durable: Open.IsDurable: granted by DHnQ or DH2Q, fixed before the open
- *	     is inserted (its close, disconnect and reclaim take
- *	     smb3k_durable_lock; durable.c)
+ * @durable: Open.IsDurable: granted by DHnQ or DH2Q before the open is
+ *	     inserted, cleared by a resiliency request (its close,
+ *	     disconnect and reclaim take smb3k_durable_lock; durable.c)
+ * @resilient: Open.IsResilient (FSCTL_LMR_REQUEST_RESILIENCY); under
+ *	       smb3k_durable_lock
  * @durable_v2: granted by DH2Q (reclaimed with DH2C, not DHnC)
  * @disconnected: its session is gone and it waits for its client on the
  *		  scavenger's list; under smb3k_durable_lock and
  *		  smb3k_files_lock
  * @purge: a break its client cannot hear closes it (durable.c); under
  *	   smb3k_files_lock
- * @durable_timeout: Open.DurableOpenTimeout, ms
+ * @durable_timeout: Open.DurableOpenTimeout (or ResiliencyTimeout), ms
  * @scavenge_at: jiffies when the scavenger closes it, while @disconnected
  * @create_guid: Open.CreateGuid (DH2Q)
  * @client_guid: Open.ClientGuid
  * @durable_node: on the scavenger's list, while @disconnected
+ * @app_instance: Open.AppInstanceId is set (fixed before the open is
+ *		  inserted; such opens are on a list in durable.c)
+ * @app_instance_id: Open.AppInstanceId (MS-SMB2 3.3.5.9.13)
+ * @app_version: Open.ApplicationInstanceVersionHigh/Low were given
+ * @app_version_high: Open.ApplicationInstanceVersionHigh
+ * @app_version_low: Open.ApplicationInstanceVersionLow
+ * @app_node: on the list of opens with an AppInstanceId
  */
 struct smb3k_open {
 	struct kref ref;
@@ -111,6 +120,7 @@ struct smb3k_open {
 	struct smb3k_lease *lease;
 	u64 persistent_id;
 	bool durable;
+	bool resilient;
 	bool durable_v2;
 	bool disconnected;
 	bool purge;
@@ -119,7 +129,23 @@ struct smb3k_open {
 	u8 create_guid[16];
 	u8 client_guid[16];
 	struct list_head durable_node;
+	bool app_instance;
+	u8 app_instance_id[16];
+	bool app_version;
+	u64 app_version_high;
+	u64 app_version_low;
+	struct list_head app_node;
 };
+
+/*
+ * Opens whose insert, close and state changes take smb3k_durable_lock:
+ * every disk open, as any may become resilient (its @ios is set before it
+ * is inserted and kept until the last put).
+ */
+static inline bool smb3k_open_tracked(const struct smb3k_open *op)
+{
+	return op->ios;
+}
 
 struct smb3k_open *smb3k_open_new(struct smb3k_tree *tree, const char *name);
 int smb3k_open_insert(struct smb3k_open *op);

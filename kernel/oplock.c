@@ -1051,16 +1051,17 @@ bool smb3k_oplock_has_lease(const struct smb3k_open *op)
  * @op: the disconnected open (under smb3k_durable_lock)
  * @ctx: the reclaiming CREATE's contexts
  * @client_guid: the reclaiming connection's ClientGuid
+ * @durable: Open.IsDurable (false for a resilient open)
  *
  * MS-SMB2 3.3.5.9.7 and 3.3.5.9.12: a lease open is reclaimed by its
  * client with its LeaseKey in a lease context of the lease's version, an
- * oplock open without a lease context; what it caches must still include
- * the handle.
+ * oplock open without a lease context; what a durable open caches must
+ * still include the handle.
  *
  * Return: STATUS_SUCCESS or STATUS_OBJECT_NAME_NOT_FOUND.
  */
 u32 smb3k_oplock_reconnect_check(struct smb3k_open *op, const struct smb2_create_ctx_set *ctx,
-				 const u8 client_guid[16])
+				 const u8 client_guid[16], bool durable)
 {
 	struct smb3k_lease *l;
 	u32 status = STATUS_SUCCESS;
@@ -1070,9 +1071,10 @@ u32 smb3k_oplock_reconnect_check(struct smb3k_open *op, const struct smb2_create
 	if (l) {
 		if (memcmp(l->client_guid, client_guid, 16) || !ctx->lease_version ||
 		    ctx->lease_version != l->version || memcmp(ctx->lease_key, l->key, 16) ||
-		    !(l->state & LEASE_H))
+		    (durable && !(l->state & LEASE_H)))
 			status = STATUS_OBJECT_NAME_NOT_FOUND;
-	} else if (ctx->lease_version || op->oplock_level != SMB2_OPLOCK_LEVEL_BATCH) {
+	} else if (ctx->lease_version ||
+		   (durable && op->oplock_level != SMB2_OPLOCK_LEVEL_BATCH)) {
 		status = STATUS_OBJECT_NAME_NOT_FOUND;
 	}
 	mutex_unlock(&smb3k_files_lock);

@@ -225,9 +225,10 @@ static u32 smb3k_create_contexts(struct smb3k_work *w, const struct smb2_create_
 	/* Previous versions (TWrp): there are none to open. */
 	if (c->ctx.present & SMB2_CTX_TWRP)
 		return STATUS_OBJECT_NAME_NOT_FOUND;
-	/* The v2 forms are SMB 3.x's; older dialects do not know them. */
+	/* The v2 forms and application instances are SMB 3.x's. */
 	if (w->conn->dialect < SMB2_DIALECT_300)
-		c->ctx.present &= ~(SMB2_CTX_DH2Q | SMB2_CTX_DH2C);
+		c->ctx.present &= ~(SMB2_CTX_DH2Q | SMB2_CTX_DH2C | SMB2_CTX_APP_INSTANCE_ID |
+				    SMB2_CTX_APP_INSTANCE_VERSION);
 	/*
 	 * 3.3.5.9.6, 3.3.5.9.7, 3.3.5.9.10, 3.3.5.9.12: one form at a time;
 	 * a DHnQ beside a DHnC is ignored.
@@ -267,11 +268,9 @@ static void smb3k_create_durable(struct smb3k_work *w, struct smb3k_open *op,
 	      (c->grant.lease && (c->grant.lease_state & SMB2_LEASE_HANDLE_CACHING))))
 		return;
 	op->durable = true;
-	memcpy(op->client_guid, w->conn->client_guid, 16);
 	if (present & SMB2_CTX_DH2Q) {
 		op->durable_v2 = true;
 		op->durable_timeout = smb3k_durable_timeout_v2(c->ctx.dh2q_timeout);
-		memcpy(op->create_guid, c->ctx.dh2q_create_guid, 16);
 	} else {
 		op->durable_timeout = SMB3K_DURABLE_V1_TIMEOUT_MS;
 	}
@@ -325,6 +324,10 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	op->granted_access = access;
 	op->share_access = req->share_access;
 	op->create_options = req->options;
+	memcpy(op->client_guid, w->conn->client_guid, 16);
+	/* 3.3.5.9.10: Open.CreateGuid, durable or not. */
+	if (c->ctx.present & SMB2_CTX_DH2Q)
+		memcpy(op->create_guid, c->ctx.dh2q_create_guid, 16);
 
 	status = smb3k_create_ios_open(w, req, op, &a, res);
 	if (status != STATUS_SUCCESS)
@@ -338,6 +341,19 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	}
 	/* A stream of a directory is data: the open is not a directory's. */
 	op->is_dir = res->st.directory && !op->stream;
+	/* 3.3.5.9.13: the same application's open from another client goes. */
+	if (c->ctx.present & SMB2_CTX_APP_INSTANCE_ID) {
+		op->app_instance = true;
+		memcpy(op->app_instance_id, c->ctx.app_instance_id, 16);
+		if (c->ctx.present & SMB2_CTX_APP_INSTANCE_VERSION) {
+			op->app_version = true;
+			op->app_version_high = c->ctx.app_version_high;
+			op->app_version_low = c->ctx.app_version_low;
+		}
+		status = smb3k_app_instance_claim(w, op, &c->ctx);
+		if (status != STATUS_SUCCESS)
+			goto put;
+	}
 	if (res->create_action == FILE_CREATED && overwrite)
 		res->create_action = FILE_CREATED;
 

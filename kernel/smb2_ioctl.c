@@ -7,6 +7,7 @@
 #include <linux/smb3k.h>
 
 #include "conn.h"
+#include "durable.h"
 #include "open.h"
 #include "pipe.h"
 #include "server.h"
@@ -114,6 +115,7 @@ static u32 smb3k_pipe_transceive(struct smb3k_work *w, const struct smb2_ioctl_r
 }
 
 #define FSCTL_QUERY_NETWORK_INTERFACE_INFO	0x001401FC
+#define FSCTL_LMR_REQUEST_RESILIENCY	0x001401D4
 #define FSCTL_CREATE_OR_GET_OBJECT_ID	0x000900C0
 #define FSCTL_GET_OBJECT_ID		0x0009009C
 #define SMB3K_OBJECT_ID_SIZE		64	/* FILE_OBJECTID_BUFFER (MS-FSCC 2.1.3) */
@@ -146,6 +148,24 @@ static u32 smb3k_fsctl_object_id(struct smb3k_work *w, const struct smb2_ioctl_r
 	return STATUS_SUCCESS;
 }
 
+/*
+ * FSCTL_LMR_REQUEST_RESILIENCY (MS-SMB2 3.3.5.15.9, 2.2.31.3): the open
+ * outlives its connection for the Timeout asked (ms; 0: 120 s, at most
+ * 300 s); no output.
+ */
+static u32 smb3k_fsctl_resiliency(struct smb3k_work *w, const struct smb2_ioctl_req *req)
+{
+	u32 timeout;
+
+	/* <400>: Windows takes it on any dialect; the MAY of 2.0.2 is not used. */
+	if (req->input_count < 8)
+		return STATUS_INVALID_PARAMETER;
+	timeout = get_unaligned_le32(req->input);
+	if (timeout / 1000 > SMB3K_RESILIENCY_MAX_MS / 1000)
+		return STATUS_INVALID_PARAMETER;
+	return smb3k_durable_set_resilient(w->open, timeout ?: SMB3K_RESILIENCY_DEFAULT_MS);
+}
+
 /* FSCTLs on a file or directory of a disk share (MS-SMB2 3.3.5.15). */
 static u32 smb3k_file_fsctl(struct smb3k_work *w, const struct smb2_ioctl_req *req,
 			    u8 *body, u32 cap, u32 *body_len)
@@ -164,6 +184,9 @@ static u32 smb3k_file_fsctl(struct smb3k_work *w, const struct smb2_ioctl_req *r
 	case FSCTL_GET_OBJECT_ID:
 		status = smb3k_fsctl_object_id(w, req, body + SMB3K_IOCTL_RSP_FIXED,
 					       cap - SMB3K_IOCTL_RSP_FIXED, &n);
+		break;
+	case FSCTL_LMR_REQUEST_RESILIENCY:
+		status = smb3k_fsctl_resiliency(w, req);
 		break;
 	default:
 		return STATUS_INVALID_DEVICE_REQUEST;

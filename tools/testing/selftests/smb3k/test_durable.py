@@ -35,6 +35,8 @@ from smbtap import arguments, case, check, done
 
 SUCCESS = 0
 INVALID_PARAMETER = 0xC000000D
+SHARING_VIOLATION = 0xC0000043
+FILE_CLOSED = 0xC0000128
 ACCESS_DENIED = 0xC0000022
 NAME_NOT_FOUND = 0xC0000034
 BATCH = 0x09
@@ -65,6 +67,14 @@ def dh2q(guid, timeout=0, flags=0):
 
 def dh2c(fid, guid, flags=0):
     return ctx(b"DH2C", fid + guid + struct.pack("<I", flags))
+
+
+APP_INSTANCE_ID = bytes.fromhex("45BCA66AEFA7F74A9008FA462E144D74")
+
+
+def app_instance(app_id):
+    """SMB2_CREATE_APP_INSTANCE_ID (2.2.13.2.13): StructureSize 20."""
+    return ctx(APP_INSTANCE_ID, struct.pack("<HH", 20, 0) + app_id)
 
 
 class Client:
@@ -144,6 +154,15 @@ class Client:
 
     def read(self, fid, n, offset=0):
         return self.s.read(self.tid, fid, offset, n)
+
+    def resiliency(self, fid, blob):
+        """FSCTL_LMR_REQUEST_RESILIENCY; returns the NT status."""
+        try:
+            self.s.ioctl(self.tid, fid, 0x001401D4, s3.SMB2_0_IOCTL_IS_FSCTL, blob, 0, 0)
+            return SUCCESS
+        except Exception as e:  # noqa: BLE001 - impacket's SessionError
+            code = getattr(e, "get_error_code", None)
+            return code() if code else repr(e)
 
     def close_file(self, fid):
         try:
@@ -373,6 +392,93 @@ def reclaim_races(args):
           len(handles) == n and won + lost == n, results)
 
 
+@case
+def resilient(args):
+    """MS-SMB2 3.3.5.15.9: a resilient handle needs no oplock to survive."""
+    c = Client(args)
+    name = fname("resilient")
+    r = c.create(name, oplock=0)
+    check("resiliency with 4 bytes of input -> INVALID_PARAMETER",
+          c.resiliency(r["fid"], b"\0" * 4) == INVALID_PARAMETER)
+    check("resiliency for 301 s (over the 300 s cap) -> INVALID_PARAMETER",
+          c.resiliency(r["fid"], struct.pack("<II", 301000, 0)) == INVALID_PARAMETER)
+    check("resiliency for 5 s -> SUCCESS",
+          c.resiliency(r["fid"], struct.pack("<II", 5000, 0)) == SUCCESS)
+    c.write(r["fid"], b"resilient")
+    c.drop()
+    c2 = Client(args)
+    r2 = c2.create(name, chain([dhnc(r["fid"])]), oplock=0)
+    check("the handle without an oplock survives a drop: DHnC -> SUCCESS, FILE_OPENED",
+          r2["status"] == SUCCESS and r2.get("action") == FILE_OPENED, fmt(r2["status"]))
+    if r2["status"] == SUCCESS:
+        check("... the data there", c2.read(r2["fid"], 9) == b"resilient")
+        c2.close_file(r2["fid"])
+    r = c2.create(fname("resilient-0"), oplock=0)
+    c2.resiliency(r["fid"], struct.pack("<II", 1000, 0))
+    c2.drop()
+    time.sleep(3)
+    c3 = Client(args)
+    r3 = c3.create("x", chain([dhnc(r["fid"])]), oplock=0)
+    check("a 1 s resilient handle is gone after 3 s: DHnC -> OBJECT_NAME_NOT_FOUND",
+          r3["status"] == NAME_NOT_FOUND, fmt(r3["status"]))
+    c3.logoff()
+
+
+@case
+def app_instance_takeover(args):
+    """MS-SMB2 3.3.5.9.13: how a cluster moves a VM's files to another node."""
+    app = uuid.uuid4().bytes
+    a, b = Client(args), Client(args)
+    # Without caching (no break to wait for): who may not take it over.
+    name = fname("app-nocache")
+    r = a.create(name, chain([app_instance(app)]), share=0, oplock=0)
+    check("node A: AppInstanceId, exclusive, no oplock -> SUCCESS", r["status"] == SUCCESS,
+          fmt(r["status"]))
+    same = a.create(name, chain([app_instance(app)]), share=0, oplock=0)
+    check("the same AppInstanceId from the same client -> SHARING_VIOLATION (kept)",
+          same["status"] == SHARING_VIOLATION, fmt(same["status"]))
+    other = b.create(name, chain([app_instance(uuid.uuid4().bytes)]), share=0, oplock=0)
+    check("another AppInstanceId from another client -> SHARING_VIOLATION",
+          other["status"] == SHARING_VIOLATION, fmt(other["status"]))
+    if r["status"] == SUCCESS:
+        a.close_file(r["fid"])
+
+    name = fname("app")
+    ra = a.create(name, chain([dh2q(uuid.uuid4().bytes), app_instance(app)]), share=0)
+    check("node A: DH2Q + AppInstanceId, exclusive -> SUCCESS, durable",
+          ra["status"] == SUCCESS and b"DH2Q" in ra["ctx"], ra)
+    t0 = time.time()
+    rb = b.create(name, chain([dh2q(uuid.uuid4().bytes), app_instance(app)]), share=0)
+    took = time.time() - t0
+    check("node B: the same AppInstanceId from another client -> SUCCESS, batch, "
+          "at once (%.1f s)" % took,
+          rb["status"] == SUCCESS and rb.get("oplock") == BATCH and took < 5, rb)
+    check("... no break for node A: its open was closed, CLOSE -> FILE_CLOSED",
+          a.close_file(ra["fid"]) == FILE_CLOSED)
+    if rb["status"] == SUCCESS:
+        check("... node B writes", b.write(rb["fid"], b"vm") == 2)
+        b.close_file(rb["fid"])
+    a.logoff()
+    b.logoff()
+
+    # A disconnected durable handle of the application is taken over too.
+    a = Client(args)
+    name = fname("app-away")
+    guid = uuid.uuid4().bytes
+    ra = a.create(name, chain([dh2q(guid), app_instance(app)]), share=0)
+    a.drop()
+    b = Client(args)
+    rb = b.create(name, chain([dh2q(uuid.uuid4().bytes), app_instance(app)]), share=0)
+    check("node A away: node B takes the file over -> SUCCESS", rb["status"] == SUCCESS,
+          fmt(rb["status"]))
+    r = b.create(name, chain([dh2c(ra["fid"], guid)]), oplock=0)
+    check("... node A's handle is gone: DH2C -> OBJECT_NAME_NOT_FOUND",
+          r["status"] == NAME_NOT_FOUND, fmt(r["status"]))
+    if rb["status"] == SUCCESS:
+        b.close_file(rb["fid"])
+    b.logoff()
+
+
 def main():
     ap = arguments()
     ap.add_argument("--user2", default="alice")
@@ -390,7 +496,7 @@ def main():
         c.drop()
         return 0
     for t in (v1_grant_and_reclaim, refusals, v2_timeouts, scavenger_and_breaks,
-              reclaim_races):
+              resilient, app_instance_takeover, reclaim_races):
         t(args)
     return done()
 

@@ -117,8 +117,14 @@ smbclient_worker() {
 			echo "mkdir d$i"
 			echo "rmdir d$i"
 			echo "!echo LOADOPS 6"
-			# Keep a bounded backlog: smbclient runs what it reads.
 			sleep "$THINK"
+			# At most two rounds ahead of smbclient: the pipe alone would let
+			# hundreds of rounds' files pile up in the guest's /tmp (a 10-minute
+			# run filled it, truncating files the compare then flagged).
+			while [ "$(grep -c '^LOADOPS' "$L/smbc.$n" 2>/dev/null)" -lt $((i - 2)) ] &&
+			      [ "$(date +%s)" -lt $((DEADLINE + 120)) ]; do
+				sleep 0.2
+			done
 		done
 		echo "cd /"
 		echo "rmdir $dir"
@@ -189,7 +195,11 @@ for ((n = 1; n <= NSMBC; n++)); do
 	[ "$o" -gt 0 ] || sidle=$((sidle + 1))
 done
 tap_ok $((serrs != 0)) "smbclient clients: $sops operations, $serrs errors" \
-	"$(grep -hE 'NT_STATUS_|LOADERR|^rc [^0]' "$L"/smbc.* | sort | uniq -c | head -20)"
+	"$(grep -hE 'NT_STATUS_|^rc [^0]' "$L"/smbc.* | sort | uniq -c | sort -rn | head -10)" \
+	"$(grep -hE 'LOADERR' "$L"/smbc.* | sort | uniq -c | sort -rn | head -5)" \
+	"$(df -h /tmp | tail -1)" \
+	"$(f=$(grep -lE 'NT_STATUS_|LOADERR' "$L"/smbc.* | head -1); [ -n "$f" ] &&
+	   grep -m1 -B8 -E 'NT_STATUS_|LOADERR' "$f")"
 tap_ok $((sidle != 0)) "every smbclient client completed rounds ($sidle without one)"
 
 left=$(find "$MNT/c0/$W" -mindepth 1 | head -5)
