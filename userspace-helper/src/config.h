@@ -16,6 +16,7 @@
 #define CONFIG_DEFAULT_FILE	"/etc/smb3k/smb3k.conf"
 #define CONFIG_DEFAULT_STATE_DIR "/var/lib/smb3k"
 #define CONFIG_DEFAULT_PASSDB	CONFIG_DEFAULT_STATE_DIR "/passdb"
+#define CONFIG_DEFAULT_PERSISTENT_STORE CONFIG_DEFAULT_STATE_DIR "/opens.db"
 #define CONFIG_DEFAULT_PORT	445
 #define CONFIG_MAX_LOG_LEVEL	10
 
@@ -83,6 +84,8 @@ struct smb3k_config {
 	char *guest_account;
 	char *passdb_file;
 	char *state_dir;
+	char *persistent_store;		/* where persistent handles are kept */
+	char *persistent_store_engine;	/* a store engine (store.h), canonical name */
 	unsigned int log_level;
 
 	struct share_config *shares;	/* in file order */

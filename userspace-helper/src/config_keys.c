@@ -13,6 +13,7 @@
 #include <linux/smb3k.h>
 
 #include "passdb.h"
+#include "store.h"
 
 enum key_scope { SCOPE_GLOBAL, SCOPE_SHARE };
 
@@ -35,6 +36,7 @@ enum key_type {
 	T_MAP_TO_GUEST,
 	T_USER,
 	T_USER_LIST,
+	T_STORE_ENGINE,
 	T_INCLUDE,
 };
 
@@ -65,6 +67,8 @@ static const struct key_def keys[] = {
 	G("guest account", T_USER, guest_account),
 	G("passdb file", T_ABSPATH, passdb_file),
 	G("state directory", T_ABSPATH, state_dir),
+	G("persistent store", T_ABSPATH, persistent_store),
+	G("persistent store engine", T_STORE_ENGINE, persistent_store_engine),
 	G("log level", T_LOG_LEVEL, log_level),
 
 	S("path", T_ABSPATH, path),
@@ -260,6 +264,8 @@ void config_init_defaults(struct smb3k_config *cfg)
 	cfg->guest_account = xstrdup("nobody");
 	cfg->passdb_file = xstrdup(CONFIG_DEFAULT_PASSDB);
 	cfg->state_dir = xstrdup(CONFIG_DEFAULT_STATE_DIR);
+	cfg->persistent_store = xstrdup(CONFIG_DEFAULT_PERSISTENT_STORE);
+	cfg->persistent_store_engine = xstrdup(SMB3K_STORE_DEFAULT_ENGINE);
 }
 
 bool config_parse_iface(const char *text, struct iface_spec *spec)
@@ -536,6 +542,17 @@ static bool apply_value(struct parse_ctx *pc, const struct key_def *def, const c
 		}
 		free_list(items);
 		return ok;
+	case T_STORE_ENGINE: {
+		const char *name = smb3k_store_engine_name(value);
+
+		if (!name) {
+			config_error(pc, "invalid value '%s' for '%s': expected %s", value, key,
+				     smb3k_store_engine_list());
+			return false;
+		}
+		set_string(field, name);
+		return true;
+	}
 	case T_INCLUDE:
 		break;
 	}
@@ -629,6 +646,7 @@ static void dump_value(FILE *out, const struct key_def *def, const void *base)
 	case T_ABSPATH:
 	case T_NETBIOS:
 	case T_USER:
+	case T_STORE_ENGINE:
 		fputs(*(char *const *)field ? *(char *const *)field : "", out);
 		break;
 	case T_PROTO_MIN:

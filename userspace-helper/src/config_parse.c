@@ -315,6 +315,8 @@ void config_free(struct smb3k_config *cfg)
 	free(cfg->guest_account);
 	free(cfg->passdb_file);
 	free(cfg->state_dir);
+	free(cfg->persistent_store);
+	free(cfg->persistent_store_engine);
 	for (i = 0; i < cfg->n_shares; i++)
 		share_free(&cfg->shares[i]);
 	free(cfg->shares);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/smb3k.h>
@@ -16,6 +17,7 @@
 #include "nl.h"
 #include "passdb.h"
 #include "status.h"
+#include "store.h"
 
 struct ctl {
 	const char *config_file;
@@ -34,6 +36,7 @@ static void usage(FILE *out)
 		"  user del NAME                     remove a user\n"
 		"  user list                         list the users\n"
 		"  user disable NAME | user enable NAME\n"
+		"  opens [--json]                    list the persistent handles kept on disk\n"
 		"  -c FILE: configuration (default %s)\n"
 		"exit codes: 0 ok, 1 usage/config/user error, 2 kernel error,\n"
 		"            3 module not loaded, 4 permission denied\n",
@@ -349,6 +352,243 @@ usage:
 	return EXIT_CONFIG;
 }
 
+/* Text with control characters and '\\' as \\xNN (stream names may hold any). */
+static void put_escaped(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch < 0x20 || ch == 0x7f || ch == '\\')
+			fprintf(out, "\\x%02x", ch);
+		else
+			fputc(ch, out);
+	}
+}
+
+static void put_json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(out, "\\%c", ch);
+		else if (ch < 0x20 || ch == 0x7f)
+			fprintf(out, "\\u%04x", ch);
+		else
+			fputc(ch, out);	/* UTF-8, checked by the store */
+	}
+	fputc('"', out);
+}
+
+static const char *lease_letters(uint32_t state, char buf[4])
+{
+	size_t n = 0;
+
+	if (state & SMB3K_STORE_LEASE_READ)
+		buf[n++] = 'R';
+	if (state & SMB3K_STORE_LEASE_WRITE)
+		buf[n++] = 'W';
+	if (state & SMB3K_STORE_LEASE_HANDLE)
+		buf[n++] = 'H';
+	buf[n] = '\0';
+	return n ? buf : "-";
+}
+
+/* "batch", "lease2:RWH:KEY", ... */
+static void put_caching(FILE *out, const struct smb3k_store_open *o)
+{
+	char key[37], letters[4];
+
+	switch (o->oplock_level) {
+	case SMB3K_STORE_OPLOCK_LEASE:
+		smb3k_store_guid_str(o->lease_key, key);
+		fprintf(out, "lease%u:%s:%s", o->lease_version,
+			lease_letters(o->lease_state, letters), key);
+		break;
+	case SMB3K_STORE_OPLOCK_BATCH:
+		fputs("batch", out);
+		break;
+	case SMB3K_STORE_OPLOCK_EXCLUSIVE:
+		fputs("exclusive", out);
+		break;
+	case SMB3K_STORE_OPLOCK_II:
+		fputs("level2", out);
+		break;
+	default:
+		fputs("none", out);
+		break;
+	}
+}
+
+struct opens_out {
+	FILE *out;
+	bool json;
+	size_t n;
+};
+
+static int print_open_text(const struct smb3k_store_open *o, struct opens_out *po)
+{
+	char guid[37], *caching = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&caching, &len);
+
+	if (!mem)
+		return -ENOMEM;
+	put_caching(mem, o);
+	fclose(mem);
+	if (!po->n++)
+		fprintf(po->out, "%-18s %-16s %-16s %-36s %-52s %9s %5s %-3s %s\n",
+			"PERSISTENT-ID", "SHARE", "OWNER", "CLIENT-GUID", "CACHING",
+			"TIMEOUT", "LOCKS", "DOC", "PATH");
+	smb3k_store_guid_str(o->client_guid, guid);
+	fprintf(po->out, "0x%016llx %-16s %-16s %-36s %-52s %7ums %5u %-3s ",
+		(unsigned long long)o->persistent_id, o->share, o->owner[0] ? o->owner : "-",
+		guid, caching, o->timeout_ms, o->n_locks, o->delete_on_close ? "yes" : "no");
+	put_escaped(po->out, o->path[0] ? o->path : ".");
+	if (o->stream[0]) {
+		fputc(':', po->out);
+		put_escaped(po->out, o->stream);
+	}
+	fputc('\n', po->out);
+	free(caching);
+	return 0;
+}
+
+static void put_json_guid(FILE *out, const char *name, const uint8_t g[16])
+{
+	char text[37];
+
+	smb3k_store_guid_str(g, text);
+	fprintf(out, ", \"%s\": \"%s\"", name, text);
+}
+
+static int print_open_json(const struct smb3k_store_open *o, struct opens_out *po)
+{
+	FILE *out = po->out;
+	char letters[4], when[32];
+	time_t secs = (time_t)(o->updated_ns / 1000000000);
+	struct tm tm;
+	uint32_t i;
+
+	fputs(po->n++ ? ",\n  {" : "\n  {", out);
+	fprintf(out, "\"persistent_id\": \"0x%016llx\"", (unsigned long long)o->persistent_id);
+	put_json_guid(out, "create_guid", o->create_guid);
+	put_json_guid(out, "client_guid", o->client_guid);
+	fputs(", \"share\": ", out);
+	put_json_string(out, o->share);
+	fputs(", \"path\": ", out);
+	put_json_string(out, o->path);
+	fputs(", \"stream\": ", out);
+	put_json_string(out, o->stream);
+	fputs(", \"owner\": ", out);
+	put_json_string(out, o->owner);
+	fprintf(out, ", \"owner_uid\": %u, \"owner_gid\": %u, \"volume_id\": \"%llu\", "
+		"\"file_index\": \"%llu\", \"desired_access\": %u, \"share_access\": %u, "
+		"\"create_options\": %u, \"file_attributes\": %u, \"oplock_level\": %u, "
+		"\"caching\": \"", o->owner_uid, o->owner_gid, (unsigned long long)o->volume_id,
+		(unsigned long long)o->file_index, o->desired_access, o->share_access,
+		o->create_options, o->file_attributes, o->oplock_level);
+	put_caching(out, o);
+	fputs("\", \"lease\": ", out);
+	if (o->lease_version) {
+		fprintf(out, "{\"version\": %u", o->lease_version);
+		put_json_guid(out, "key", o->lease_key);
+		put_json_guid(out, "parent_key", o->parent_lease_key);
+		fprintf(out, ", \"state\": \"%s\", \"state_bits\": %u, \"flags\": %u, "
+			"\"epoch\": %u}", lease_letters(o->lease_state, letters), o->lease_state,
+			o->lease_flags, o->lease_epoch);
+	} else {
+		fputs("null", out);
+	}
+	if (o->has_app_instance)
+		put_json_guid(out, "app_instance_id", o->app_instance_id);
+	else
+		fputs(", \"app_instance_id\": null", out);
+	if (o->has_app_version)
+		fprintf(out, ", \"app_version\": {\"high\": \"%llu\", \"low\": \"%llu\"}",
+			(unsigned long long)o->app_version_high,
+			(unsigned long long)o->app_version_low);
+	else
+		fputs(", \"app_version\": null", out);
+	fprintf(out, ", \"timeout_ms\": %u, \"channel_sequence\": %u, \"lock_sequences\": [",
+		o->timeout_ms, o->channel_sequence);
+	for (i = 0; i < SMB3K_STORE_LOCK_SEQ; i++)
+		fprintf(out, "%s%u", i ? ", " : "", o->lock_sequences[i]);
+	fprintf(out, "], \"delete_on_close\": %s, \"locks\": [",
+		o->delete_on_close ? "true" : "false");
+	for (i = 0; i < o->n_locks; i++)
+		fprintf(out, "%s{\"offset\": \"%llu\", \"length\": \"%llu\", \"exclusive\": %s}",
+			i ? ", " : "", (unsigned long long)o->locks[i].offset,
+			(unsigned long long)o->locks[i].length,
+			o->locks[i].flags == SMB3K_STORE_LOCK_EXCLUSIVE ? "true" : "false");
+	if (!gmtime_r(&secs, &tm) || !strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(when, sizeof(when), "?");
+	fprintf(out, "], \"updated_ns\": \"%lld\", \"updated\": \"%s\"}",
+		(long long)o->updated_ns, when);
+	return 0;
+}
+
+static int print_open(const struct smb3k_store_open *o, void *arg)
+{
+	struct opens_out *po = arg;
+
+	return po->json ? print_open_json(o, po) : print_open_text(o, po);
+}
+
+/*
+ * The persistent handles in the configured store, read-only: safe while
+ * smb3kd has it open. Printed only once every record has been read.
+ */
+static int cmd_opens(struct ctl *c, int argc, char **argv)
+{
+	struct opens_out po = { 0 };
+	struct smb3k_store *store;
+	char err[1024], *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (argc > 1 || (argc == 1 && strcmp(argv[0], "--json"))) {
+		usage(stderr);
+		return EXIT_CONFIG;
+	}
+	po.json = argc == 1;
+	if (load_config(c, true))
+		return EXIT_CONFIG;
+	rc = smb3k_store_open(c->cfg.persistent_store_engine, c->cfg.persistent_store,
+			      SMB3K_STORE_RDONLY, &store, err, sizeof(err));
+	if (rc == -ENOENT) {
+		/* no store yet: no persistent opens */
+		if (po.json)
+			puts("[]");
+		return 0;
+	}
+	if (rc) {
+		fprintf(stderr, "smb3kctl: %s\n", err);
+		return EXIT_CONFIG;
+	}
+	po.out = open_memstream(&text, &len);
+	if (!po.out) {
+		smb3k_store_close(store);
+		fprintf(stderr, "smb3kctl: out of memory\n");
+		return EXIT_CONFIG;
+	}
+	if (po.json)
+		fputc('[', po.out);
+	rc = smb3k_store_foreach(store, print_open, &po);
+	if (po.json)
+		fputs(po.n ? "\n]\n" : "]\n", po.out);
+	fclose(po.out);
+	if (rc)
+		fprintf(stderr, "smb3kctl: %s\n", smb3k_store_error(store)[0] ?
+			smb3k_store_error(store) : strerror(-rc));
+	else
+		fwrite(text, 1, len, stdout);
+	free(text);
+	smb3k_store_close(store);
+	return rc ? EXIT_CONFIG : 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -385,6 +625,8 @@ int main(int argc, char **argv)
 		code = cmd_status();
 	else if (!strcmp(argv[0], "user"))
 		code = cmd_user(&c, argc - 1, argv + 1);
+	else if (!strcmp(argv[0], "opens"))
+		code = cmd_opens(&c, argc - 1, argv + 1);
 	else if (!strcmp(argv[0], "help")) {
 		usage(stdout);
 		code = 0;

@@ -14,5 +14,6 @@ int main(void)
 	test_tree_connect();
 	test_upcall();
 	test_rpc();
+	test_store();
 	return tap_done();
 }

@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include "atomic_file.h"
 
 static unsigned int tests, failures;
 static char *dir;
@@ -128,4 +131,59 @@ int tap_done(void)
 		free(dir);
 	}
 	return failures ? 1 : 0;
+}
+
+char *tap_slurp(const char *path)
+{
+	char *data = NULL;
+	size_t len;
+
+	if (read_small_file(path, 1 << 20, &data, &len))
+		return xstrdup("");
+	return data;
+}
+
+struct tap_run tap_run(const char *input, const char *const *argv)
+{
+	char *in = xasprintf("%s/run.in", tap_dir()), *out = xasprintf("%s/run.out", tap_dir());
+	char *err = xasprintf("%s/run.err", tap_dir());
+	struct tap_run r = { .code = -1 };
+	int status;
+	pid_t pid;
+
+	if (input)
+		atomic_write_file(in, input, strlen(input), 0600, true);
+	pid = fork();
+	if (pid == 0) {
+		int i = open(input ? in : "/dev/null", O_RDONLY);
+		int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		dup2(i, 0);
+		dup2(o, 1);
+		dup2(e, 2);
+		execv(argv[0], (char **)argv);
+		_exit(127);
+	}
+	if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status))
+		r.code = WEXITSTATUS(status);
+	r.out = tap_slurp(out);
+	r.err = tap_slurp(err);
+	if (!tap_run_clean(&r))
+		tap_diag("sanitizer report from %s:\n%s", argv[0], r.err);
+	free(in);
+	free(out);
+	free(err);
+	return r;
+}
+
+void tap_run_free(struct tap_run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+bool tap_run_clean(const struct tap_run *r)
+{
+	return !strstr(r->err, "Sanitizer") && !strstr(r->err, "runtime error");
 }

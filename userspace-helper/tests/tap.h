@@ -22,6 +22,24 @@ const char *tap_dir(void);
 /* Write content to tap_dir()/name (mode 0644); returns the path (static per call). */
 char *tap_write(const char *name, const char *content);
 
+/* The contents of a file of at most 1 MiB ("" when unreadable), to free(). */
+char *tap_slurp(const char *path);
+
+/* A program run by tap_run(): exit code (-1: no exit, 127: no exec) and output. */
+struct tap_run {
+	int code;
+	char *out, *err;
+};
+
+/*
+ * Run argv[0] (a path) with @input (NULL: /dev/null) on stdin and its
+ * stdout and stderr collected; a sanitizer report is shown as a diagnostic.
+ */
+struct tap_run tap_run(const char *input, const char *const *argv);
+void tap_run_free(struct tap_run *r);
+/* No sanitizer report in its stderr. */
+bool tap_run_clean(const struct tap_run *r);
+
 /* Every test file's entry point. */
 void test_md4_utf16(void);
 void test_config(void);
@@ -33,5 +51,6 @@ void test_auth(void);
 void test_tree_connect(void);
 void test_upcall(void);
 void test_rpc(void);
+void test_store(void);
 
 #endif

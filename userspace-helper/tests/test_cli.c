@@ -11,77 +11,38 @@
 #include "atomic_file.h"
 #include "tap.h"
 
-struct run {
-	int code;
-	char *out, *err;
-};
-
-static char *slurp(const char *path)
-{
-	char *data = NULL;
-	size_t len;
-
-	if (read_small_file(path, 1 << 20, &data, &len))
-		return xstrdup("");
-	return data;
-}
-
 /* Run SMB3K_TEST_BIN/prog with argv (NULL-terminated) and stdin text. */
-static struct run run(const char *input, const char *prog, ...)
+static struct tap_run run(const char *input, const char *prog, ...)
 {
-	const char *bin = getenv("SMB3K_TEST_BIN");
-	char *in = xasprintf("%s/cli.in", tap_dir()), *out = xasprintf("%s/cli.out", tap_dir());
-	char *err = xasprintf("%s/cli.err", tap_dir()), *path = xasprintf("%s/%s", bin, prog);
+	char *path = xasprintf("%s/%s", getenv("SMB3K_TEST_BIN"), prog);
 	const char *argv[16] = { path };
-	struct run r = { .code = -1 };
-	int argc = 1, status;
+	struct tap_run r;
+	int argc = 1;
 	va_list ap;
-	pid_t pid;
 
 	va_start(ap, prog);
 	while (argc < 15 && (argv[argc] = va_arg(ap, const char *)))
 		argc++;
 	va_end(ap);
 	argv[argc] = NULL;
-	atomic_write_file(in, input, strlen(input), 0600, true);
-	pid = fork();
-	if (pid == 0) {
-		int i = open(in, O_RDONLY), o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600),
-		    e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		dup2(i, 0);
-		dup2(o, 1);
-		dup2(e, 2);
-		execv(path, (char **)argv);
-		_exit(127);
-	}
-	if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status))
-		r.code = WEXITSTATUS(status);
-	r.out = slurp(out);
-	r.err = slurp(err);
-	if (strstr(r.err, "Sanitizer") || strstr(r.err, "runtime error"))
-		tap_diag("sanitizer report from %s:\n%s", prog, r.err);
-	free(in);
-	free(out);
-	free(err);
+	r = tap_run(input, argv);
 	free(path);
 	return r;
 }
 
-static void done(struct run *r)
+static void done(struct tap_run *r)
 {
-	free(r->out);
-	free(r->err);
+	tap_run_free(r);
 }
 
-static bool clean(const struct run *r)
+static bool clean(const struct tap_run *r)
 {
-	return !strstr(r->err, "Sanitizer") && !strstr(r->err, "runtime error");
+	return tap_run_clean(r);
 }
 
 static void test_testparm(const char *conf, const char *bad)
 {
-	struct run r = run("", "smb3kctl", "-c", conf, "testparm", NULL);
+	struct tap_run r = run("", "smb3kctl", "-c", conf, "testparm", NULL);
 	char *want;
 
 	tap_is_int(r.code, 0, "cli: testparm exits 0");
@@ -101,13 +62,13 @@ static void test_testparm(const char *conf, const char *bad)
 
 static void test_users(const char *conf, const char *passdb)
 {
-	struct run r = run("Password\n", "smb3kctl", "-c", conf, "user", "add", "alice",
+	struct tap_run r = run("Password\n", "smb3kctl", "-c", conf, "user", "add", "alice",
 			   "--password-stdin", NULL);
 	char *data;
 
 	tap_ok(r.code == 0 && clean(&r), "cli: user add alice (password on stdin)");
 	done(&r);
-	data = slurp(passdb);
+	data = tap_slurp(passdb);
 	tap_ok(strstr(data, "\nalice:A4F49C406510BDCAB6824EE7C30FD852:\n") != NULL,
 	       "cli: alice's NT hash in the passdb file from the config");
 	free(data);
@@ -145,7 +106,7 @@ static void test_users(const char *conf, const char *passdb)
 
 static void test_usage_and_status(const char *conf)
 {
-	struct run r = run("", "smb3kctl", NULL);
+	struct tap_run r = run("", "smb3kctl", NULL);
 
 	tap_ok(r.code == 1 && strstr(r.err, "usage:"), "cli: no command: usage, exit 1");
 	done(&r);
@@ -170,7 +131,7 @@ static void test_usage_and_status(const char *conf)
 
 static void test_daemon_errors(const char *bad)
 {
-	struct run r = run("", "smb3kd", "-c", bad, NULL);
+	struct tap_run r = run("", "smb3kd", "-c", bad, NULL);
 
 	tap_ok(r.code == 1 && strstr(r.err, "error: ") && strstr(r.err, ":2: unknown key") &&
 	       strstr(r.err, ":3: share [s] has no 'path'"),

@@ -439,6 +439,8 @@ static bool same_config(const struct smb3k_config *a, const struct smb3k_config 
 	    a->max_connections != b->max_connections || a->map_to_guest != b->map_to_guest ||
 	    strcmp(a->guest_account, b->guest_account) || strcmp(a->passdb_file, b->passdb_file) ||
 	    strcmp(a->state_dir, b->state_dir) || a->log_level != b->log_level ||
+	    strcmp(a->persistent_store, b->persistent_store) ||
+	    strcmp(a->persistent_store_engine, b->persistent_store_engine) ||
 	    a->n_shares != b->n_shares)
 		return false;
 	for (i = 0; i < a->n_interfaces; i++)
@@ -506,6 +508,64 @@ static void test_dump_round_trip(void)
 	config_free(&b);
 }
 
+/* "persistent store" and "persistent store engine" ([global] only). */
+static void test_store_keys(void)
+{
+	struct errlist errs = { 0 };
+	struct smb3k_config cfg;
+	char *want, *text;
+	size_t i;
+
+	config_init_defaults(&cfg);
+	tap_ok(!strcmp(cfg.persistent_store, "/var/lib/smb3k/opens.db") &&
+	       !strcmp(cfg.persistent_store_engine, "sqlite"),
+	       "config: persistent store defaults to /var/lib/smb3k/opens.db, engine sqlite");
+	text = dump_to_string(&cfg);
+	tap_ok(strstr(text, "\tpersistent store = /var/lib/smb3k/opens.db\n"
+		      "\tpersistent store engine = sqlite\n") != NULL,
+	       "config: testparm shows both store keys");
+	free(text);
+	config_free(&cfg);
+
+	if (tap_is_int(load("store.conf", "[global]\npersistent store = /srv/st/opens.db\n"
+			    "Persistent Store Engine = SQLite\n", &cfg, &errs), 0,
+		       "config: the store keys load")) {
+		tap_ok(!strcmp(cfg.persistent_store, "/srv/st/opens.db") &&
+		       !strcmp(cfg.persistent_store_engine, "sqlite"),
+		       "config: persistent store and its engine (canonical spelling)");
+		text = dump_to_string(&cfg);
+		tap_ok(strstr(text, "\tpersistent store = /srv/st/opens.db\n") != NULL,
+		       "config: testparm shows the configured store");
+		free(text);
+		config_free(&cfg);
+	}
+	errlist_free(&errs);
+
+	tap_is_int(load("store-bad.conf", "[global]\npersistent store = opens.db\n"
+			"persistent store engine = lmdb\n[s]\npath = /s\n"
+			"persistent store = /x.db\n", &cfg, &errs), -1,
+		   "config: bad store keys fail");
+	want = xasprintf("DIR/store-bad.conf:2: 'persistent store' must be an absolute path, "
+			 "not 'opens.db'|DIR/store-bad.conf:3: invalid value 'lmdb' for "
+			 "'persistent store engine': expected sqlite|DIR/store-bad.conf:6: "
+			 "'persistent store' is a [global] key, not allowed in [s]|");
+	text = xstrdup("");
+	for (i = 0; i < errs.n; i++) {
+		const char *msg = errs.msg[i];
+		char *t;
+
+		if (!strncmp(msg, tap_dir(), strlen(tap_dir())))
+			msg += strlen(tap_dir());
+		t = xasprintf("%sDIR%s|", text, msg);
+		free(text);
+		text = t;
+	}
+	tap_is_str(text, want, "config: each store key error at its FILE:LINE");
+	free(text);
+	free(want);
+	errlist_free(&errs);
+}
+
 /* The example shipped next to the Makefile (tests run from there). */
 static void test_example(void)
 {
@@ -535,4 +595,5 @@ void test_config(void)
 	test_more_errors();
 	test_include();
 	test_dump_round_trip();
+	test_store_keys();
 }
