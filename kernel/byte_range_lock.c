@@ -38,6 +38,8 @@ struct smb3k_brl {
  * @offset: the range
  * @length: its length
  * @exclusive: exclusive or shared
+ * @seq_index: LockSequenceIndex to record once granted (3.3.5.14), or 0
+ * @seq: its LockSequenceNumber
  */
 struct smb3k_brl_wait {
 	struct list_head node;
@@ -46,6 +48,8 @@ struct smb3k_brl_wait {
 	u64 offset;
 	u64 length;
 	bool exclusive;
+	u32 seq_index;
+	u8 seq;
 };
 
 /*
@@ -131,10 +135,13 @@ static void smb3k_brl_retry(struct smb3k_file *f)
 			continue;
 		list_del(&wt->node);
 		if (smb3k_brl_add(f, wt->op, wt->offset, wt->length, wt->exclusive) ==
-		    STATUS_SUCCESS)
+		    STATUS_SUCCESS) {
+			if (wt->seq_index)
+				smb3k_open_lock_seq_done(wt->op, wt->seq_index, wt->seq);
 			smb3k_async_complete(wt->a, STATUS_SUCCESS, ok_body, sizeof(ok_body));
-		else
+		} else {
 			smb3k_async_complete(wt->a, STATUS_INSUFFICIENT_RESOURCES, NULL, 0);
+		}
 		smb3k_async_put(wt->a);
 		smb3k_open_put(wt->op);
 		kfree(wt);
@@ -205,6 +212,8 @@ static void smb3k_brl_cancel(struct smb3k_async *a)
  * @offset: first byte
  * @length: bytes
  * @exclusive: exclusive or shared
+ * @seq_index: the LockSequenceIndex to record when it is granted, or 0
+ * @seq: its LockSequenceNumber
  *
  * The request goes asynchronous with its cancel callback set from the
  * start; it is granted at once when nothing conflicts any more.
@@ -213,7 +222,7 @@ static void smb3k_brl_cancel(struct smb3k_async *a)
  * (it cannot go async) / -ENOENT (the open closed): answer synchronously.
  */
 int smb3k_brl_wait(struct smb3k_work *w, struct smb3k_open *op, u64 offset, u64 length,
-		   bool exclusive)
+		   bool exclusive, u32 seq_index, u8 seq)
 {
 	struct smb3k_brl_wait *wt = kzalloc(sizeof(*wt), GFP_KERNEL);
 
@@ -229,6 +238,8 @@ int smb3k_brl_wait(struct smb3k_work *w, struct smb3k_open *op, u64 offset, u64 
 	wt->offset = offset;
 	wt->length = length;
 	wt->exclusive = exclusive;
+	wt->seq_index = seq_index;
+	wt->seq = seq;
 	mutex_lock(&smb3k_files_lock);
 	if (!op->file || op->dead) {
 		mutex_unlock(&smb3k_files_lock);

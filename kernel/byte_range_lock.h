@@ -10,7 +10,7 @@ struct smb3k_work;
 u32 smb3k_brl_lock(struct smb3k_open *op, u64 offset, u64 length, bool exclusive);
 u32 smb3k_brl_unlock(struct smb3k_open *op, u64 offset, u64 length);
 int smb3k_brl_wait(struct smb3k_work *w, struct smb3k_open *op, u64 offset, u64 length,
-		   bool exclusive);
+		   bool exclusive, u32 seq_index, u8 seq);
 u32 smb3k_brl_check_io(struct smb3k_open *op, u64 offset, u64 length, bool write);
 void smb3k_brl_open_closed(struct smb3k_open *op);
 

@@ -91,6 +91,43 @@ void smb3k_open_put(struct smb3k_open *op)
 }
 
 /**
+ * smb3k_open_lock_seq_check() - is a LOCK a replay of one already done?
+ * @op: the open (resilient or durable: the caller checked)
+ * @index: LockSequenceIndex, 1..64
+ * @seq: LockSequenceNumber
+ *
+ * MS-SMB2 3.3.5.14: the entry holds the sequence number of the last lock
+ * or unlock done through it; the same number again is a replay, answered
+ * with success and not done twice. Another number invalidates the entry.
+ *
+ * Return: true for a replay.
+ */
+bool smb3k_open_lock_seq_check(struct smb3k_open *op, u32 index, u8 seq)
+{
+	bool replay;
+
+	spin_lock(&op->lock_seq_lock);
+	replay = op->lock_seq[index - 1] == (SMB3K_LOCK_SEQ_VALID | seq);
+	if (!replay)
+		op->lock_seq[index - 1] = SMB3K_LOCK_SEQ_NONE;
+	spin_unlock(&op->lock_seq_lock);
+	return replay;
+}
+
+/**
+ * smb3k_open_lock_seq_done() - a LOCK went through: remember its sequence
+ * @op: the open (resilient or durable)
+ * @index: LockSequenceIndex, 1..64
+ * @seq: LockSequenceNumber
+ */
+void smb3k_open_lock_seq_done(struct smb3k_open *op, u32 index, u8 seq)
+{
+	spin_lock(&op->lock_seq_lock);
+	op->lock_seq[index - 1] = SMB3K_LOCK_SEQ_VALID | seq;
+	spin_unlock(&op->lock_seq_lock);
+}
+
+/**
  * smb3k_open_new() - a new open, not yet in its tree's table
  * @tree: the tree (referenced by the open)
  * @name: pipe name or share-relative path
@@ -114,6 +151,8 @@ struct smb3k_open *smb3k_open_new(struct smb3k_tree *tree, const char *name)
 	INIT_LIST_HEAD(&op->file_node);
 	INIT_LIST_HEAD(&op->durable_node);
 	INIT_LIST_HEAD(&op->app_node);
+	memset(op->lock_seq, SMB3K_LOCK_SEQ_NONE, sizeof(op->lock_seq));
+	spin_lock_init(&op->lock_seq_lock);
 	kref_get(&tree->ref);
 	op->tree = tree;
 	return op;

@@ -5,6 +5,7 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 struct smb3k_file;
@@ -14,6 +15,11 @@ struct smb3k_lease;
 struct smb3k_ios_file;
 struct smb3k_notify_watch;
 struct smb3k_tree;
+
+/* Open.LockSequenceArray: 64 entries (MS-SMB2 3.3.1.10). */
+#define SMB3K_LOCK_SEQS		64
+#define SMB3K_LOCK_SEQ_NONE	0xFF	/* Valid is FALSE */
+#define SMB3K_LOCK_SEQ_VALID	0x10	/* with the 4-bit SequenceNumber */
 
 /**
  * struct smb3k_open - an open handle (MS-SMB2 3.3.1.10 Open)
@@ -83,6 +89,10 @@ struct smb3k_tree;
  * @app_version_high: Open.ApplicationInstanceVersionHigh
  * @app_version_low: Open.ApplicationInstanceVersionLow
  * @app_node: on the list of opens with an AppInstanceId
+ * @lock_seq: Open.LockSequenceArray (3.3.5.14): entry i for
+ *	      LockSequenceIndex i + 1, SMB3K_LOCK_SEQ_VALID | the sequence
+ *	      number, or SMB3K_LOCK_SEQ_NONE; under @lock_seq_lock
+ * @lock_seq_lock: guards @lock_seq
  */
 struct smb3k_open {
 	struct kref ref;
@@ -135,6 +145,8 @@ struct smb3k_open {
 	u64 app_version_high;
 	u64 app_version_low;
 	struct list_head app_node;
+	u8 lock_seq[SMB3K_LOCK_SEQS];
+	spinlock_t lock_seq_lock;
 };
 
 /*
@@ -158,5 +170,7 @@ bool smb3k_open_close(struct smb3k_open *op);
 bool smb3k_open_close_disconnected(struct smb3k_open *op);
 void smb3k_open_close_all(struct smb3k_tree *tree, bool keep_durable);
 void smb3k_open_ios_ctx(const struct smb3k_open *op, struct smb3k_ios_ctx *ctx);
+bool smb3k_open_lock_seq_check(struct smb3k_open *op, u32 index, u8 seq);
+void smb3k_open_lock_seq_done(struct smb3k_open *op, u32 index, u8 seq);
 
 #endif /* _SMB3K_OPEN_H */

@@ -155,6 +155,15 @@ class Client:
     def read(self, fid, n, offset=0):
         return self.s.read(self.tid, fid, offset, n)
 
+    def lock(self, fid, offset, length, flags, sequence=0):
+        """One-element LOCK (2.2.26) with LockSequence; returns the NT status."""
+        p = self.s.SMB_PACKET()
+        p["Command"] = s3.SMB2_LOCK
+        p["TreeID"] = self.tid
+        p["Data"] = struct.pack("<HHI", 48, 1, sequence) + fid + \
+            struct.pack("<QQII", offset, length, flags, 0)
+        return self.s.recvSMB(self.s.sendSMB(p))["Status"]
+
     def resiliency(self, fid, blob):
         """FSCTL_LMR_REQUEST_RESILIENCY; returns the NT status."""
         try:
@@ -424,6 +433,58 @@ def resilient(args):
     c3.logoff()
 
 
+EXCL_NOW = 0x02 | 0x10                 # SMB2_LOCKFLAG_EXCLUSIVE_LOCK | FAIL_IMMEDIATELY
+UNLOCK = 0x04
+LOCK_NOT_GRANTED = 0xC0000055
+
+
+def seq(index, number):
+    return (index << 4) | number
+
+
+@case
+def lock_sequences(args):
+    """MS-SMB2 3.3.5.14: a replayed LOCK of a durable open is not done twice."""
+    c, name, r, _ = durable_open(args, "lockseq", v2=True)
+    fid = r["fid"]
+    check("durable open: lock [0,10) with sequence (index 1, number 1) -> SUCCESS",
+          c.lock(fid, 0, 10, EXCL_NOW, seq(1, 1)) == SUCCESS)
+    check("... the same LOCK replayed -> SUCCESS, not done again",
+          c.lock(fid, 0, 10, EXCL_NOW, seq(1, 1)) == SUCCESS)
+    st = c.lock(fid, 0, 10, EXCL_NOW, seq(1, 2))
+    check("... number 2 on index 1 is new: done, and conflicts -> LOCK_NOT_GRANTED",
+          st == LOCK_NOT_GRANTED, fmt(st))
+    st = c.lock(fid, 0, 10, EXCL_NOW, seq(1, 1))
+    check("... number 1 again after that: its entry was reset, done -> LOCK_NOT_GRANTED",
+          st == LOCK_NOT_GRANTED, fmt(st))
+    check("... unlock with index 2 -> SUCCESS", c.lock(fid, 0, 10, UNLOCK, seq(2, 5)) == SUCCESS)
+    check("... that unlock replayed -> SUCCESS (a second unlock would be RANGE_NOT_LOCKED)",
+          c.lock(fid, 0, 10, UNLOCK, seq(2, 5)) == SUCCESS)
+    st = c.lock(fid, 0, 10, UNLOCK, seq(0, 5))
+    check("... index 0 is never tracked: the unlock is done -> RANGE_NOT_LOCKED",
+          st == 0xC000007E, fmt(st))
+    c.lock(fid, 0, 10, EXCL_NOW, seq(3, 1))
+    c.drop()
+    c2 = Client(args)
+    r2 = c2.create(name, chain([dhnc(fid)]), oplock=0)
+    if r2["status"] == SUCCESS:
+        check("after a reclaim, the lock taken with (index 3, number 1) replayed -> SUCCESS",
+              c2.lock(r2["fid"], 0, 10, EXCL_NOW, seq(3, 1)) == SUCCESS)
+        c2.close_file(r2["fid"])
+    else:
+        check("reclaim for the lock sequence check", False, fmt(r2["status"]))
+    c2.logoff()
+
+    c = Client(args)
+    r = c.create(fname("lockseq-plain"), oplock=0)
+    c.lock(r["fid"], 0, 10, EXCL_NOW, seq(1, 1))
+    st = c.lock(r["fid"], 0, 10, EXCL_NOW, seq(1, 1))
+    check("an open neither durable nor resilient: the same LOCK is done again -> "
+          "LOCK_NOT_GRANTED", st == LOCK_NOT_GRANTED, fmt(st))
+    c.close_file(r["fid"])
+    c.logoff()
+
+
 @case
 def app_instance_takeover(args):
     """MS-SMB2 3.3.5.9.13: how a cluster moves a VM's files to another node."""
@@ -496,7 +557,7 @@ def main():
         c.drop()
         return 0
     for t in (v1_grant_and_reclaim, refusals, v2_timeouts, scavenger_and_breaks,
-              resilient, app_instance_takeover, reclaim_races):
+              resilient, lock_sequences, app_instance_takeover, reclaim_races):
         t(args)
     return done()
 
