@@ -43,7 +43,6 @@ DEFINE_MUTEX(smb3k_durable_lock);
 
 /* Disconnected durable opens; under smb3k_durable_lock. */
 static LIST_HEAD(smb3k_durable_list);
-static unsigned int smb3k_ndisconnected;
 /* The scavenger runs at the earliest deadline on the list. */
 static void smb3k_durable_scavenge(struct work_struct *work);
 static DECLARE_DELAYED_WORK(smb3k_durable_work, smb3k_durable_scavenge);
@@ -108,7 +107,6 @@ bool smb3k_durable_disconnect(struct smb3k_open *op)
 		mutex_unlock(&sess->lock);
 		op->scavenge_at = jiffies + msecs_to_jiffies(op->durable_timeout);
 		list_add_tail(&op->durable_node, &smb3k_durable_list);
-		smb3k_ndisconnected++;
 		smb3k_durable_arm(op->scavenge_at);
 	}
 	mutex_unlock(&smb3k_durable_lock);
@@ -124,7 +122,6 @@ void smb3k_durable_unlist(struct smb3k_open *op)
 {
 	lockdep_assert_held(&smb3k_durable_lock);
 	list_del_init(&op->durable_node);
-	smb3k_ndisconnected--;
 	op->disconnected = false;
 }
 
@@ -337,21 +334,6 @@ static void smb3k_durable_scavenge(struct work_struct *work)
 	if (more)
 		smb3k_durable_arm(next);
 	mutex_unlock(&smb3k_durable_lock);
-}
-
-/**
- * smb3k_durable_count() - how many durable opens wait for their client
- *
- * Return: the number of disconnected durable opens.
- */
-unsigned int smb3k_durable_count(void)
-{
-	unsigned int n;
-
-	mutex_lock(&smb3k_durable_lock);
-	n = smb3k_ndisconnected;
-	mutex_unlock(&smb3k_durable_lock);
-	return n;
 }
 
 /**

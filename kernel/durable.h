@@ -40,7 +40,6 @@ u32 smb3k_durable_reconnect(struct smb3k_work *w, const struct smb2_create_ctx_s
 void smb3k_durable_unlist(struct smb3k_open *op);
 void smb3k_durable_mark_purge(struct smb3k_open *op);
 unsigned int smb3k_durable_purge(void);
-unsigned int smb3k_durable_count(void);
 void smb3k_durable_close_all(void);
 void smb3k_durable_exit(void);
 

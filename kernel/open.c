@@ -25,12 +25,11 @@
 
 #define SMB3K_PIPE_CLOSE_TIMEOUT_MS	2000
 
-/**
- * smb3k_open_ios_ctx() - the client context for IOS calls on an open's behalf
- * @op: the open
- * @ctx: filled in (what the session and tree know; no connection data)
+/*
+ * The client context for closing an open on its own behalf (its last put):
+ * what its session and tree know, no connection data.
  */
-void smb3k_open_ios_ctx(const struct smb3k_open *op, struct smb3k_ios_ctx *ctx)
+static void smb3k_open_ios_ctx(const struct smb3k_open *op, struct smb3k_ios_ctx *ctx)
 {
 	struct smb3k_tree *tree = op->tree;
 	struct smb3k_session *sess = tree->session;

@@ -169,7 +169,6 @@ void smb3k_open_put(struct smb3k_open *op);
 bool smb3k_open_close(struct smb3k_open *op);
 bool smb3k_open_close_disconnected(struct smb3k_open *op);
 void smb3k_open_close_all(struct smb3k_tree *tree, bool keep_durable);
-void smb3k_open_ios_ctx(const struct smb3k_open *op, struct smb3k_ios_ctx *ctx);
 bool smb3k_open_lock_seq_check(struct smb3k_open *op, u32 index, u8 seq);
 void smb3k_open_lock_seq_done(struct smb3k_open *op, u32 index, u8 seq);
 
