@@ -15,6 +15,8 @@
 #   SMB3K_LOAD_SMBCLIENT   of them smbclient processes (64); the rest cifs
 #   SMB3K_LOAD_SECONDS     how long they work (60; make soak: 600)
 #   SMB3K_LOAD_SLAB_MB     allowed slab growth once they are gone (64)
+#   SMB3K_LOAD_PCAP        when set, a file to capture the SMB headers to
+#                          (tcpdump, 256 bytes a packet) for diagnosis
 #   SMB3K_LOAD_THINK_MS    each client's pause between rounds (200): 256
 #                          clients flat out would only measure how a 2-CPU
 #                          emulated guest schedules 256 shells
@@ -99,6 +101,13 @@ cifs_worker() {
 
 # smbclient_worker N: one smbclient fed commands until the deadline; every
 # get is compared with what was put (smbclient's ! runs a local command).
+# The feeder stays at most two rounds ahead of smbclient (each round ends
+# by touching a marker file), so the backlog, and the files waiting in the
+# guest's /tmp, stay bounded however slowly the client gets served; the
+# file to put is written by smbclient itself when it reaches the round.
+# Its stdin is unbuffered (stdbuf -i0): smbclient polls the descriptor
+# before each line it reads with fgets(), so lines already sitting in a
+# stdio buffer would wait for the next write to be seen at all.
 smbclient_worker() {
 	local n=$1 i=0 dir=$W/s$1 len
 	renice -n 10 -p "$BASHPID" >/dev/null	# see client_nice
@@ -108,7 +117,7 @@ smbclient_worker() {
 		while [ "$i" = 0 ] || [ "$(date +%s)" -lt "$DEADLINE" ]; do
 			i=$((i + 1))
 			len=$(((RANDOM * 32768 + RANDOM) % 262144 + 1))
-			head -c "$len" "$L/src" >"$L/put.$n.$i"
+			echo "!head -c $len $L/src >$L/put.$n.$i"
 			echo "put $L/put.$n.$i f$i"
 			echo "rename f$i g$i"
 			echo "get g$i $L/got.$n.$i"
@@ -116,14 +125,20 @@ smbclient_worker() {
 			echo "rm g$i"
 			echo "mkdir d$i"
 			echo "rmdir d$i"
-			echo "!echo LOADOPS 6"
-			# Keep a bounded backlog: smbclient runs what it reads.
+			echo "!echo LOADOPS 6; touch $L/done.$n.$i"
 			sleep "$THINK"
+			# Two rounds queued at most: wait for the one before last.
+			while [ "$i" -gt 1 ] && [ ! -e "$L/done.$n.$((i - 1))" ] &&
+			      [ "$(date +%s)" -lt "$((DEADLINE + 240))" ]; do
+				sleep 0.2
+			done
+			rm -f "$L/done.$n.$((i - 1))"
 		done
 		echo "cd /"
 		echo "rmdir $dir"
 		echo "quit"
-	} | timeout $((SECS + 300)) smbclient "$SHARE" -U test%test -m SMB3_11 >"$L/smbc.$n" 2>&1
+	} | timeout $((SECS + 300)) stdbuf -i0 smbclient "$SHARE" -U test%test -m SMB3_11 \
+		>"$L/smbc.$n" 2>&1
 	echo "rc $?" >>"$L/smbc.$n"
 }
 
@@ -139,6 +154,11 @@ for ((n = 1; n <= NCIFS; n++)); do
 done
 wait
 echo "# $NCIFS mounts in $(($(date +%s) - t0)) s"
+capture=
+if [ -n "${SMB3K_LOAD_PCAP:-}" ]; then
+	tcpdump -i lo -s 256 -w "$SMB3K_LOAD_PCAP" 'tcp port 445' 2>/dev/null &
+	capture=$!
+fi
 DEADLINE=$(($(date +%s) + SECS))
 export DEADLINE
 pids=()
@@ -163,6 +183,8 @@ slab_peak=$(slab_kb)
 for p in "${pids[@]}"; do
 	wait "$p"
 done
+
+[ -n "$capture" ] && kill "$capture" 2>/dev/null
 
 # cifs results
 ops=0 errs=0 idle=0 mfail=0
