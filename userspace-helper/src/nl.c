@@ -44,6 +44,7 @@ struct smb3k_nl {
 	uint32_t version;
 	uint32_t seq;
 	bool family_gone;
+	bool family_back;		/* added again since it went */
 	smb3k_upcall_fn upcall;
 	void *upcall_arg;
 	struct pending *pending;
@@ -102,6 +103,11 @@ void smb3k_nl_set_upcall(struct smb3k_nl *nl, smb3k_upcall_fn fn, void *arg)
 	nl->upcall_arg = arg;
 }
 
+bool smb3k_nl_family_back(const struct smb3k_nl *nl)
+{
+	return nl->family_back;
+}
+
 uint32_t smb3k_nl_family_version(const struct smb3k_nl *nl)
 {
 	return nl->version;
@@ -147,11 +153,15 @@ static void handle_ctrl(struct smb3k_nl *nl, const struct nlmsghdr *nlh)
 	struct ctrl_family fam;
 	uint8_t cmd;
 
-	if (smb3k_parse_ctrl_family(nlh, NULL, &cmd, &fam))
+	if (smb3k_parse_ctrl_family(nlh, NULL, &cmd, &fam) || strcmp(fam.name, SMB3K_GENL_NAME))
 		return;
-	if (cmd == CTRL_CMD_DELFAMILY && !strcmp(fam.name, SMB3K_GENL_NAME)) {
+	if (cmd == CTRL_CMD_DELFAMILY) {
 		log_debug("netlink: family %s (id %u) removed", fam.name, fam.id);
 		nl->family_gone = true;
+		nl->family_back = false;
+	} else if (cmd == CTRL_CMD_NEWFAMILY && nl->family_gone) {
+		log_debug("netlink: family %s added again (id %u)", fam.name, fam.id);
+		nl->family_back = true;
 	}
 }
 
@@ -173,6 +183,8 @@ static bool is_upcall(const struct smb3k_nl *nl, const struct nlmsghdr *nlh)
 	case SMB3K_CMD_RPC_READ:
 	case SMB3K_CMD_RPC_TRANSACT:
 	case SMB3K_CMD_RPC_CLOSE:
+	case SMB3K_CMD_OPEN_SAVE:
+	case SMB3K_CMD_OPEN_REMOVE:
 		return true;
 	}
 	return false;
@@ -320,7 +332,8 @@ static int wait_for(struct smb3k_nl *nl, struct pending *p)
 		if (rc <= 0)
 			continue;
 		rc = smb3k_nl_dispatch(nl);
-		if (rc == -ENODEV && !p->done)
+		/* the family's absence fails only requests to it (not a lookup) */
+		if (rc == -ENODEV && !p->done && p->type == nl->family)
 			return -ENODEV;
 		if (rc < 0 && rc != -ENODEV)
 			return rc;
@@ -352,6 +365,11 @@ int smb3k_nl_request(struct smb3k_nl *nl, struct nl_msg *msg, smb3k_reply_fn fn,
 struct nl_msg *smb3k_nl_msg(struct smb3k_nl *nl, uint8_t cmd)
 {
 	return smb3k_msg_new(nl->family, cmd, SMB3K_ABI_VERSION);
+}
+
+struct nl_msg *smb3k_nl_msg_size(struct smb3k_nl *nl, uint8_t cmd, size_t size)
+{
+	return smb3k_msg_new_size(nl->family, cmd, SMB3K_ABI_VERSION, size);
 }
 
 struct resolve_ctx {
@@ -405,6 +423,7 @@ void smb3k_nl_set_family(struct smb3k_nl *nl, uint16_t id, uint32_t version)
 	nl->family = id;
 	nl->version = version;
 	nl->family_gone = false;
+	nl->family_back = false;
 }
 
 int smb3k_nl_watch_family(struct smb3k_nl *nl)

@@ -51,12 +51,19 @@ int smb3k_nl_resolve(struct smb3k_nl *nl);
 void smb3k_nl_set_family(struct smb3k_nl *nl, uint16_t id, uint32_t version);
 uint32_t smb3k_nl_family_version(const struct smb3k_nl *nl);
 
-/* Join nlctrl's "notify" group to learn when the module goes away. */
+/*
+ * Join nlctrl's "notify" group to learn when the module goes away
+ * (family_gone) and when it is loaded again after that (family_back); both
+ * hold until smb3k_nl_resolve() finds the family again.
+ */
 int smb3k_nl_watch_family(struct smb3k_nl *nl);
 bool smb3k_nl_family_gone(const struct smb3k_nl *nl);
+bool smb3k_nl_family_back(const struct smb3k_nl *nl);
 
 /* A new SMB3K request message; NULL on allocation failure. */
 struct nl_msg *smb3k_nl_msg(struct smb3k_nl *nl, uint8_t cmd);
+/* ... with room for size bytes (larger than a page). */
+struct nl_msg *smb3k_nl_msg_size(struct smb3k_nl *nl, uint8_t cmd, size_t size);
 
 /*
  * Send msg with NLM_F_ACK and wait for its ACK (up to
@@ -69,7 +76,8 @@ int smb3k_nl_request(struct smb3k_nl *nl, struct nl_msg *msg, smb3k_reply_fn fn,
 int smb3k_nl_send(struct smb3k_nl *nl, struct nl_msg *msg);
 /*
  * Read and dispatch whatever is queued, without blocking. 0, or -errno if
- * the socket failed; -ENODEV once the family has gone away.
+ * the socket failed; -ENODEV once the family has gone away (until it is
+ * resolved again). A request to the family fails with -ENODEV then too.
  */
 int smb3k_nl_dispatch(struct smb3k_nl *nl);
 

@@ -59,6 +59,9 @@ const struct nla_policy smb3k_attr_policy[SMB3K_A_MAX + 1] = {
 	[SMB3K_A_DATA] = { .type = NLA_UNSPEC, .maxlen = SMB3K_RPC_DATA_MAX },
 	[SMB3K_A_LENGTH] = U32,
 	[SMB3K_A_GROUPS] = { .type = NLA_UNSPEC, .maxlen = 4 * SMB3K_GROUPS_MAX },
+	/* its attributes: open_msg.c */
+	[SMB3K_A_OPEN] = NEST,
+	[SMB3K_A_OPEN_ID] = U64,
 };
 
 const struct nla_policy smb3k_listen_policy[SMB3K_LISTEN_A_MAX + 1] = {
@@ -74,7 +77,12 @@ const struct nla_policy smb3k_cmd_count_policy[SMB3K_CMD_COUNT_A_MAX + 1] = {
 
 struct nl_msg *smb3k_msg_new(uint16_t family, uint8_t cmd, uint8_t version)
 {
-	struct nl_msg *msg = nlmsg_alloc();
+	return smb3k_msg_new_size(family, cmd, version, 0);
+}
+
+struct nl_msg *smb3k_msg_new_size(uint16_t family, uint8_t cmd, uint8_t version, size_t size)
+{
+	struct nl_msg *msg = size ? nlmsg_alloc_size(size) : nlmsg_alloc();
 
 	if (!msg)
 		return NULL;

@@ -36,6 +36,8 @@ struct configure_params {
 
 /* A request with a genl header for family/cmd; NULL on allocation failure. */
 struct nl_msg *smb3k_msg_new(uint16_t family, uint8_t cmd, uint8_t version);
+/* ... with room for size bytes (0: libnl's default, a page). */
+struct nl_msg *smb3k_msg_new_size(uint16_t family, uint8_t cmd, uint8_t version, size_t size);
 /* Add the attributes of a command. 0 or -EMSGSIZE/-EINVAL. */
 int smb3k_msg_register(struct nl_msg *msg, uint32_t abi_version, uint32_t pid,
 		       uint32_t heartbeat_ms);

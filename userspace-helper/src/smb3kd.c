@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * smb3kd: the smb3k user-space daemon. Runs in the foreground (systemd),
- * registers with the kernel module, configures it and answers upcalls.
+ * registers with the kernel module, configures it, restores the persistent
+ * handles it keeps and answers upcalls. When the module is unloaded it waits
+ * for it to be loaded again and does all that again.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -21,7 +23,10 @@
 #include "log.h"
 #include "nl.h"
 #include "nl_msgs.h"
+#include "open_msg.h"
 #include "passdb.h"
+#include "persist.h"
+#include "rpc_upcall.h"
 #include "server_guid.h"
 #include "upcall.h"
 
@@ -32,9 +37,13 @@ struct daemon {
 	bool check_abi;			/* off with --abi-version */
 	struct smb3k_config cfg;
 	struct passdb db;
+	struct smb3k_listener listeners[SMB3K_MAX_LISTENERS];
+	size_t n_listeners;
 	unsigned char guid[SERVER_GUID_SIZE];
 	struct smb3k_nl *nl;
 	struct upcall_ctx up;
+	struct persist persist;
+	bool detached;			/* the module went away; waiting for it */
 	int sigfd;
 };
 
@@ -214,6 +223,12 @@ static void on_upcall(struct smb3k_nl *nl, const struct nlmsghdr *nlh, void *arg
 	upcall_handle(&d->up, nl, nlh);
 }
 
+/* Registered with a module that is still there. */
+static bool attached(const struct daemon *d)
+{
+	return !d->detached && !smb3k_nl_family_gone(d->nl);
+}
+
 static void reload(struct daemon *d)
 {
 	struct smb3k_listener listeners[SMB3K_MAX_LISTENERS];
@@ -227,7 +242,8 @@ static void reload(struct daemon *d)
 		log_err("reload failed: keeping the running configuration");
 		return;
 	}
-	rc = send_configure(d, &cfg, listeners, (size_t)n);
+	/* without the module, the next registration sends it */
+	rc = attached(d) ? send_configure(d, &cfg, listeners, (size_t)n) : 0;
 	if (rc) {
 		request_failed(d, "CONFIGURE", rc);
 		log_err("reload failed: keeping the running configuration");
@@ -237,10 +253,15 @@ static void reload(struct daemon *d)
 	}
 	if (strcmp(cfg.state_dir, d->cfg.state_dir))
 		log_warn("'state directory' changes take effect at the next start");
+	if (strcmp(cfg.persistent_store, d->cfg.persistent_store) ||
+	    strcmp(cfg.persistent_store_engine, d->cfg.persistent_store_engine))
+		log_warn("'persistent store' changes take effect at the next start");
 	config_free(&d->cfg);
 	passdb_free(&d->db);
 	d->cfg = cfg;
 	d->db = db;
+	memcpy(d->listeners, listeners, (size_t)n * sizeof(listeners[0]));
+	d->n_listeners = (size_t)n;
 	log_set_level(d->cfg.log_level);
 	log_notice("reloaded: %d listeners, %zu users", n, d->db.n);
 }
@@ -259,7 +280,111 @@ static int setup_signals(void)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
-/* Returns when asked to stop (0) or when the kernel side failed (1). */
+/*
+ * One OPEN_RESTORE request (persist_send_fn). -ENODEV is the kernel's own
+ * answer (a share root it cannot use) unless the family has gone.
+ */
+static int restore_send(void *arg, const struct smb3k_store_open *o, const char *share_path,
+			uint32_t share_options, char *msg, size_t msglen)
+{
+	struct daemon *d = arg;
+	struct nl_msg *req = smb3k_nl_msg_size(d->nl, SMB3K_CMD_OPEN_RESTORE,
+					       OPEN_RESTORE_MSG_SIZE);
+	int rc;
+
+	if (!req)
+		return -ENOMEM;
+	rc = smb3k_msg_open_restore(req, o, share_path, share_options);
+	if (!rc) {
+		rc = smb3k_nl_request(d->nl, req, NULL, NULL);
+		snprintf(msg, msglen, "%s", smb3k_nl_extack(d->nl));
+		if (rc == -ETIMEDOUT || (rc == -ENODEV && smb3k_nl_family_gone(d->nl)))
+			rc = PERSIST_SEND_STOP;
+	}
+	nlmsg_free(req);
+	return rc;
+}
+
+/*
+ * REGISTER, the persistent handles collected before (at start and each
+ * time the module comes back), then CONFIGURE. 0 or the exit code.
+ */
+static int attach(struct daemon *d)
+{
+	int rc = send_register(d);
+
+	if (rc)
+		return request_failed(d, "REGISTER", rc);
+	/*
+	 * Before CONFIGURE: after a module reload no client can make an open
+	 * (and take a stored FileId.Persistent) until the records are back.
+	 */
+	persist_restore(&d->persist, &d->cfg, restore_send, d, NULL);
+	rc = send_configure(d, &d->cfg, d->listeners, d->n_listeners);
+	if (rc) {
+		int code = request_failed(d, "CONFIGURE", rc);
+
+		simple_request(d, SMB3K_CMD_UNREGISTER, "UNREGISTER");
+		return code;
+	}
+	return 0;
+}
+
+/* Find the family and check its version: 0 or the exit code. */
+static int find_module(struct daemon *d)
+{
+	int rc = smb3k_nl_resolve(d->nl);
+
+	if (rc == -ENOENT) {
+		log_err("%s", nl_msg_family_missing);
+		return EXIT_NO_MODULE;
+	}
+	if (rc)
+		return request_failed(d, "looking up the SMB3K family", rc);
+	if (d->check_abi && smb3k_nl_family_version(d->nl) != SMB3K_ABI_VERSION) {
+		log_err("ABI version mismatch: kernel module has %u, smb3kd has %d",
+			smb3k_nl_family_version(d->nl), SMB3K_ABI_VERSION);
+		return EXIT_KERNEL;
+	}
+	return 0;
+}
+
+/*
+ * The module was unloaded (its family is gone): forget what belonged to its
+ * sessions and wait; once it is loaded again, register and configure it
+ * and restore the persistent handles as at start. 0 to go on, or the exit
+ * code.
+ */
+static int module_gone(struct daemon *d)
+{
+	int code;
+
+	if (!d->detached) {
+		log_notice("the smb3k module was unloaded: waiting for it to be loaded again");
+		d->detached = true;
+		rpc_close_all();
+		auth_table_free(&d->up.auth);
+		auth_table_init(&d->up.auth);
+	}
+	if (!smb3k_nl_family_back(d->nl))
+		return 0;
+	log_notice("the smb3k module is back: registering again");
+	code = find_module(d);
+	if (!code && persist_collect(&d->persist))
+		code = EXIT_CONFIG;
+	if (!code)
+		code = attach(d);
+	if (code)
+		return code;
+	d->detached = false;
+	log_notice("smb3kd: serving again, %zu listeners", d->n_listeners);
+	return 0;
+}
+
+/*
+ * Returns when asked to stop (0), when the kernel side failed (1) or with
+ * the exit code of a failed registration after the module came back.
+ */
 static int event_loop(struct daemon *d)
 {
 	for (;;) {
@@ -270,6 +395,12 @@ static int event_loop(struct daemon *d)
 		struct signalfd_siginfo si;
 		int rc;
 
+		/* also when a request saw the notice, so that none arrives now */
+		if (smb3k_nl_family_gone(d->nl)) {
+			rc = module_gone(d);
+			if (rc)
+				return rc;
+		}
 		if (poll(pfd, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -278,11 +409,7 @@ static int event_loop(struct daemon *d)
 		}
 		if (pfd[0].revents) {
 			rc = smb3k_nl_dispatch(d->nl);
-			if (rc == -ENODEV) {
-				log_err("the smb3k module was unloaded");
-				return 1;
-			}
-			if (rc) {
+			if (rc && rc != -ENODEV) {
 				log_err("netlink socket failed: %s", strerror(-rc));
 				return 1;
 			}
@@ -300,14 +427,14 @@ static int event_loop(struct daemon *d)
 
 static int start(struct daemon *d)
 {
-	struct smb3k_listener listeners[SMB3K_MAX_LISTENERS];
 	struct errlist errs = { 0 };
 	bool created;
 	int n, rc;
 
-	n = load_settings(d, &d->cfg, &d->db, listeners);
+	n = load_settings(d, &d->cfg, &d->db, d->listeners);
 	if (n < 0)
 		return EXIT_CONFIG;
+	d->n_listeners = (size_t)n;
 	log_set_level(d->cfg.log_level);
 	if (server_guid_load(d->cfg.state_dir, d->guid, &created, &errs)) {
 		log_errors(&errs);
@@ -323,34 +450,22 @@ static int start(struct daemon *d)
 		log_err("cannot open a generic netlink socket: %s", strerror(-rc));
 		return EXIT_KERNEL;
 	}
-	rc = smb3k_nl_resolve(d->nl);
-	if (rc == -ENOENT) {
-		log_err("%s", nl_msg_family_missing);
-		return EXIT_NO_MODULE;
-	}
+	rc = find_module(d);
 	if (rc)
-		return request_failed(d, "looking up the SMB3K family", rc);
-	if (d->check_abi && smb3k_nl_family_version(d->nl) != SMB3K_ABI_VERSION) {
-		log_err("ABI version mismatch: kernel module has %u, smb3kd has %d",
-			smb3k_nl_family_version(d->nl), SMB3K_ABI_VERSION);
-		return EXIT_KERNEL;
-	}
+		return rc;
 	rc = smb3k_nl_watch_family(d->nl);
 	if (rc)
 		log_warn("cannot watch for module unload: %s", strerror(-rc));
+	/* a corrupt store stops us before anything reaches the kernel */
+	if (persist_start(&d->persist, &d->cfg))
+		return EXIT_CONFIG;
 	upcall_init(&d->up, &d->cfg, &d->db);
+	d->up.persist = &d->persist;
 	smb3k_nl_set_upcall(d->nl, on_upcall, d);
 
-	rc = send_register(d);
+	rc = attach(d);
 	if (rc)
-		return request_failed(d, "REGISTER", rc);
-	rc = send_configure(d, &d->cfg, listeners, (size_t)n);
-	if (rc) {
-		int code = request_failed(d, "CONFIGURE", rc);
-
-		simple_request(d, SMB3K_CMD_UNREGISTER, "UNREGISTER");
-		return code;
-	}
+		return rc;
 	log_notice("smb3kd: serving, %d listeners, pid %d", n, (int)getpid());
 	return 0;
 }
@@ -377,14 +492,16 @@ int main(int argc, char **argv)
 	code = start(&d);
 	if (!code) {
 		code = event_loop(&d);
-		if (!code) {
+		if (!code && attached(&d)) {
 			simple_request(&d, SMB3K_CMD_SHUTDOWN, "SHUTDOWN");
 			simple_request(&d, SMB3K_CMD_UNREGISTER, "UNREGISTER");
-			log_notice("stopped");
 		}
+		if (!code)
+			log_notice("stopped");
 	}
 	smb3k_nl_close(d.nl);
 	upcall_free(&d.up);
+	persist_stop(&d.persist);
 	config_free(&d.cfg);
 	passdb_free(&d.db);
 	close(d.sigfd);

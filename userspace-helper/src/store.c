@@ -174,18 +174,6 @@ static bool all_zero(const void *p, size_t len)
 	return true;
 }
 
-static int bad(char *why, size_t whylen, const char *fmt, ...) PRINTF_LIKE(3, 4);
-
-static int bad(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
 static int check_lease(const struct smb3k_store_open *o, char *why, size_t whylen)
 {
 	const uint32_t state_bits = SMB3K_STORE_LEASE_READ | SMB3K_STORE_LEASE_HANDLE |
@@ -200,31 +188,33 @@ static int check_lease(const struct smb3k_store_open *o, char *why, size_t whyle
 	case SMB3K_STORE_OPLOCK_LEASE:
 		break;
 	default:
-		return bad(why, whylen, "oplock_level 0x%02x is not a known level",
-			   o->oplock_level);
+		return refuse_why(why, whylen, "oplock_level 0x%02x is not a known level",
+				  o->oplock_level);
 	}
 	if (o->lease_version > 2)
-		return bad(why, whylen, "lease_version %u is not 0, 1 or 2", o->lease_version);
+		return refuse_why(why, whylen, "lease_version %u is not 0, 1 or 2",
+				  o->lease_version);
 	if ((o->oplock_level == SMB3K_STORE_OPLOCK_LEASE) != (o->lease_version != 0))
-		return bad(why, whylen, "oplock_level 0x%02x does not match lease_version %u",
-			   o->oplock_level, o->lease_version);
+		return refuse_why(why, whylen,
+				  "oplock_level 0x%02x does not match lease_version %u",
+				  o->oplock_level, o->lease_version);
 	if (!o->lease_version) {
 		if (!all_zero(o->lease_key, 16) || !all_zero(o->parent_lease_key, 16) ||
 		    o->lease_state || o->lease_flags || o->lease_epoch)
-			return bad(why, whylen, "lease fields set without a lease");
+			return refuse_why(why, whylen, "lease fields set without a lease");
 		return 0;
 	}
 	if (o->lease_state & ~state_bits)
-		return bad(why, whylen, "lease_state 0x%x has bits other than R/H/W",
-			   o->lease_state);
+		return refuse_why(why, whylen, "lease_state 0x%x has bits other than R/H/W",
+				  o->lease_state);
 	if (o->lease_version == 2)
 		flag_bits |= SMB3K_STORE_LEASE_FLAG_PARENT_KEY_SET;
 	if (o->lease_flags & ~flag_bits)
-		return bad(why, whylen, "lease_flags 0x%x not valid for a v%u lease",
-			   o->lease_flags, o->lease_version);
+		return refuse_why(why, whylen, "lease_flags 0x%x not valid for a v%u lease",
+				  o->lease_flags, o->lease_version);
 	if (!(o->lease_flags & SMB3K_STORE_LEASE_FLAG_PARENT_KEY_SET) &&
 	    !all_zero(o->parent_lease_key, 16))
-		return bad(why, whylen, "parent_lease_key set without PARENT_KEY_SET");
+		return refuse_why(why, whylen, "parent_lease_key set without PARENT_KEY_SET");
 	return 0;
 }
 
@@ -236,24 +226,25 @@ static int check_locks(const struct smb3k_store_open *o, char *why, size_t whyle
 		uint8_t v = o->lock_sequences[i];
 
 		if (v != SMB3K_STORE_LOCK_SEQ_INVALID && (v & ~0x0Fu) != SMB3K_STORE_LOCK_SEQ_VALID)
-			return bad(why, whylen, "lock_sequences[%u] = 0x%02x is neither 0xFF nor "
-				   "0x10-0x1F", i, v);
+			return refuse_why(why, whylen, "lock_sequences[%u] = 0x%02x is neither "
+					  "0xFF nor 0x10-0x1F", i, v);
 	}
 	if (o->n_locks > SMB3K_STORE_MAX_LOCKS)
-		return bad(why, whylen, "n_locks %u is above %u", o->n_locks,
-			   SMB3K_STORE_MAX_LOCKS);
+		return refuse_why(why, whylen, "n_locks %u is above %u", o->n_locks,
+				  SMB3K_STORE_MAX_LOCKS);
 	if (o->n_locks && !o->locks)
-		return bad(why, whylen, "n_locks %u without locks", o->n_locks);
+		return refuse_why(why, whylen, "n_locks %u without locks", o->n_locks);
 	for (i = 0; i < o->n_locks; i++) {
 		const struct smb3k_store_lock *l = &o->locks[i];
 
 		if (l->flags != SMB3K_STORE_LOCK_SHARED && l->flags != SMB3K_STORE_LOCK_EXCLUSIVE)
-			return bad(why, whylen, "lock %u: flags 0x%x are neither shared nor "
-				   "exclusive", i, l->flags);
+			return refuse_why(why, whylen, "lock %u: flags 0x%x are neither shared nor "
+					  "exclusive", i, l->flags);
 		if (l->length && l->offset + (l->length - 1) < l->offset)
-			return bad(why, whylen, "lock %u: range 0x%llx+0x%llx ends past 2^64",
-				   i, (unsigned long long)l->offset,
-				   (unsigned long long)l->length);
+			return refuse_why(why, whylen,
+					  "lock %u: range 0x%llx+0x%llx ends past 2^64", i,
+					  (unsigned long long)l->offset,
+					  (unsigned long long)l->length);
 	}
 	return 0;
 }
@@ -280,35 +271,36 @@ int smb3k_store_check(const struct smb3k_store_open *o, bool check_time,
 	int rc;
 
 	if (o->persistent_id == 0 || o->persistent_id == UINT64_MAX)
-		return bad(why, whylen, "persistent_id 0x%llx is reserved",
-			   (unsigned long long)o->persistent_id);
+		return refuse_why(why, whylen, "persistent_id 0x%llx is reserved",
+				  (unsigned long long)o->persistent_id);
 	for (i = 0; i < ARRAY_SIZE(texts); i++) {
 		problem = text_problem((const char *)o + texts[i].offset, texts[i].size,
 				       texts[i].kind);
 		if (problem)
-			return bad(why, whylen, "%s %s", texts[i].name, problem);
+			return refuse_why(why, whylen, "%s %s", texts[i].name, problem);
 	}
 	problem = path_problem(o->path);
 	if (problem)
-		return bad(why, whylen, "path %s", problem);
+		return refuse_why(why, whylen, "path %s", problem);
 	if (o->share_access & ~0x7u)
-		return bad(why, whylen, "share_access 0x%x has bits other than read/write/delete",
-			   o->share_access);
+		return refuse_why(why, whylen, "share_access 0x%x has bits other than "
+				  "read/write/delete", o->share_access);
 	rc = check_lease(o, why, whylen);
 	if (rc)
 		return rc;
 	if (o->has_app_instance > 1 || o->has_app_version > 1 || o->delete_on_close > 1)
-		return bad(why, whylen, "has_app_instance, has_app_version and delete_on_close "
-			   "must be 0 or 1");
+		return refuse_why(why, whylen, "has_app_instance, has_app_version and "
+				  "delete_on_close must be 0 or 1");
 	if (!o->has_app_instance && !all_zero(o->app_instance_id, 16))
-		return bad(why, whylen, "app_instance_id set without has_app_instance");
+		return refuse_why(why, whylen, "app_instance_id set without has_app_instance");
 	if (!o->has_app_version && (o->app_version_high || o->app_version_low))
-		return bad(why, whylen, "app_version set without has_app_version");
+		return refuse_why(why, whylen, "app_version set without has_app_version");
 	rc = check_locks(o, why, whylen);
 	if (rc)
 		return rc;
 	if (check_time && o->updated_ns < 0)
-		return bad(why, whylen, "updated_ns %lld is negative", (long long)o->updated_ns);
+		return refuse_why(why, whylen, "updated_ns %lld is negative",
+				  (long long)o->updated_ns);
 	return 0;
 }
 

@@ -23,11 +23,48 @@ static bool valid_user(const struct share_config *s, const char *user)
 	return false;
 }
 
+const struct share_config *tree_disk_share(const struct smb3k_config *cfg, const char *name,
+					   const char **why)
+{
+	const struct share_config *s;
+
+	if (str_ieq(name, "IPC$")) {
+		*why = "is IPC$, not a disk share";
+		return NULL;
+	}
+	s = config_find_share(cfg, name);
+	if (!s || !s->available) {
+		*why = s ? "is not available" : "is not configured";
+		return NULL;
+	}
+	*why = "";
+	return s;
+}
+
+uint32_t tree_share_options(const struct smb3k_config *cfg, const struct share_config *s)
+{
+	uint32_t options = 0;
+
+	if (s->read_only)
+		options |= SMB3K_SHARE_OPT_READ_ONLY;
+	if (s->continuous_availability)
+		options |= SMB3K_SHARE_OPT_CA;
+	if (s->encrypt == SHARE_ENCRYPT_REQUIRED ||
+	    (s->encrypt == SHARE_ENCRYPT_INHERIT && cfg->encrypt == SMB3K_ENCRYPT_REQUIRED))
+		options |= SMB3K_SHARE_OPT_ENCRYPT;
+	if (s->browseable)
+		options |= SMB3K_SHARE_OPT_BROWSEABLE;
+	if (s->case_sensitive)
+		options |= SMB3K_SHARE_OPT_CASE_SENSITIVE;
+	return options;
+}
+
 void tree_connect(const struct smb3k_config *cfg, const char *share, const char *user,
 		  uint32_t session_flags, struct tree_connect_out *out)
 {
 	const struct share_config *s;
 	bool anon = session_flags & (SMB3K_SESSION_IS_GUEST | SMB3K_SESSION_IS_NULL);
+	const char *why;
 	struct stat st;
 
 	errno = 0;
@@ -38,9 +75,9 @@ void tree_connect(const struct smb3k_config *cfg, const char *share, const char 
 		out->maximal_access = MAXIMAL_ACCESS_FULL;
 		return;
 	}
-	s = config_find_share(cfg, share);
-	if (!s || !s->available) {
-		log_info("tree connect: no share '%s'%s", share, s ? " (not available)" : "");
+	s = tree_disk_share(cfg, share, &why);
+	if (!s) {
+		log_info("tree connect: share '%s' %s", share, why);
 		out->status = STATUS_BAD_NETWORK_NAME;
 		return;
 	}
@@ -64,16 +101,6 @@ void tree_connect(const struct smb3k_config *cfg, const char *share, const char 
 	out->status = STATUS_SUCCESS;
 	out->share_type = SMB3K_SHARE_DISK;
 	out->path = s->path;
-	if (s->read_only)
-		out->options |= SMB3K_SHARE_OPT_READ_ONLY;
-	if (s->continuous_availability)
-		out->options |= SMB3K_SHARE_OPT_CA;
-	if (s->encrypt == SHARE_ENCRYPT_REQUIRED ||
-	    (s->encrypt == SHARE_ENCRYPT_INHERIT && cfg->encrypt == SMB3K_ENCRYPT_REQUIRED))
-		out->options |= SMB3K_SHARE_OPT_ENCRYPT;
-	if (s->browseable)
-		out->options |= SMB3K_SHARE_OPT_BROWSEABLE;
-	if (s->case_sensitive)
-		out->options |= SMB3K_SHARE_OPT_CASE_SENSITIVE;
+	out->options = tree_share_options(cfg, s);
 	out->maximal_access = s->read_only ? MAXIMAL_ACCESS_READ : MAXIMAL_ACCESS_FULL;
 }

@@ -18,6 +18,16 @@ struct tree_connect_out {
 	uint32_t maximal_access;
 };
 
+/*
+ * The disk share a tree connect to name reaches (case-insensitive, and
+ * available), or NULL with why saying what it is instead ("is IPC$, not a
+ * disk share", "is not configured", "is not available").
+ */
+const struct share_config *tree_disk_share(const struct smb3k_config *cfg, const char *name,
+					   const char **why);
+/* SMB3K_SHARE_OPT_* of disk share s, as TREE_CONNECT answers them. */
+uint32_t tree_share_options(const struct smb3k_config *cfg, const struct share_config *s);
+
 /* session_flags: SMB3K_SESSION_IS_GUEST / IS_NULL of the session. */
 void tree_connect(const struct smb3k_config *cfg, const char *share, const char *user,
 		  uint32_t session_flags, struct tree_connect_out *out);

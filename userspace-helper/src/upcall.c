@@ -81,6 +81,8 @@ static const char *cmd_name(uint8_t cmd)
 	case SMB3K_CMD_RPC_READ: return "RPC_READ";
 	case SMB3K_CMD_RPC_TRANSACT: return "RPC_TRANSACT";
 	case SMB3K_CMD_RPC_CLOSE: return "RPC_CLOSE";
+	case SMB3K_CMD_OPEN_SAVE: return "OPEN_SAVE";
+	case SMB3K_CMD_OPEN_REMOVE: return "OPEN_REMOVE";
 	}
 	return "unknown";
 }
@@ -271,6 +273,12 @@ struct nl_msg *upcall_answer(struct upcall_ctx *ctx, const struct nlmsghdr *nlh)
 	case SMB3K_CMD_RPC_TRANSACT:
 	case SMB3K_CMD_RPC_CLOSE:
 		rc = rpc_upcall(ctx->cfg, cmd, tb, reply);
+		break;
+	case SMB3K_CMD_OPEN_SAVE:
+		rc = put_status(reply, persist_save(ctx->persist, tb[SMB3K_A_OPEN]));
+		break;
+	case SMB3K_CMD_OPEN_REMOVE:
+		rc = put_status(reply, persist_remove(ctx->persist, tb[SMB3K_A_OPEN_ID]));
 		break;
 	default:
 		log_warn("unknown upcall command %u", cmd);

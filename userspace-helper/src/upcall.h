@@ -13,10 +13,12 @@
 #include "config.h"
 #include "nl.h"
 #include "passdb.h"
+#include "persist.h"
 
 struct upcall_ctx {
 	const struct smb3k_config *cfg;	/* the daemon's, followed on reload */
 	const struct passdb *db;
+	struct persist *persist;	/* OPEN_SAVE/OPEN_REMOVE; NULL: no store */
 	struct auth_table auth;
 	char dns_computer[256];
 	char dns_domain[256];

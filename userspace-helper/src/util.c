@@ -110,6 +110,16 @@ bool str_ieq(const char *a, const char *b)
 	return strcasecmp(a, b) == 0;
 }
 
+int refuse_why(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
 bool parse_uint(const char *s, unsigned long long min, unsigned long long max,
 		unsigned long long *out)
 {

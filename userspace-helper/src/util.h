@@ -25,6 +25,8 @@ char *xvasprintf(const char *fmt, va_list ap) PRINTF_LIKE(1, 0);
 char *str_trim(char *s);
 /* ASCII case-insensitive equality (user, share and key names). */
 bool str_ieq(const char *a, const char *b);
+/* Put why something is refused in why (whylen bytes); returns -EINVAL. */
+int refuse_why(char *why, size_t whylen, const char *fmt, ...) PRINTF_LIKE(3, 4);
 /* Parse a decimal unsigned integer in [min, max]; false on junk/range. */
 bool parse_uint(const char *s, unsigned long long min, unsigned long long max,
 		unsigned long long *out);

@@ -15,5 +15,6 @@ int main(void)
 	test_upcall();
 	test_rpc();
 	test_store();
+	test_persist();
 	return tap_done();
 }

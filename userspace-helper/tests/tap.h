@@ -52,5 +52,6 @@ void test_tree_connect(void);
 void test_upcall(void);
 void test_rpc(void);
 void test_store(void);
+void test_persist(void);
 
 #endif

@@ -23,6 +23,7 @@
 #include "atomic_file.h"
 #include "store.h"
 #include "tap.h"
+#include "test_store.h"
 
 #define ERRLEN 1024
 
@@ -59,7 +60,7 @@ static struct smb3k_store *open_store(const char *path, int flags, int *rc, char
 }
 
 /* Run SQL on a store file through a connection of its own. */
-static int raw_sql(const char *path, const char *sql)
+int raw_sql(const char *path, const char *sql)
 {
 	sqlite3 *db = NULL;
 	char *msg = NULL;
@@ -112,7 +113,7 @@ static void fill(uint64_t *x, uint8_t *p, size_t n)
 }
 
 /* A valid record, different for every (id, version); locks malloc'd. */
-static void gen_record(uint64_t id, uint32_t version, struct smb3k_store_open *o)
+void gen_record(uint64_t id, uint32_t version, struct smb3k_store_open *o)
 {
 	uint64_t x = (id * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)version << 20) ^ 0x5DEECE66DULL;
 	static const uint8_t levels[] = { 0x00, 0x01, 0x08, 0x09 };
@@ -179,7 +180,7 @@ static void clear_tail(char *field, size_t size)
 }
 
 /* Every field (updated_ns aside) and every lock, byte for byte. */
-static bool same_record(const struct smb3k_store_open *a, const struct smb3k_store_open *b)
+bool same_record(const struct smb3k_store_open *a, const struct smb3k_store_open *b)
 {
 	struct smb3k_store_open *x = xmalloc(sizeof(*x)), *y = xmalloc(sizeof(*y));
 	struct smb3k_store_open *both[2] = { x, y };

@@ -102,6 +102,39 @@ enum smb3k_cmd {
 	SMB3K_CMD_RPC_READ,
 	SMB3K_CMD_RPC_TRANSACT,
 	SMB3K_CMD_RPC_CLOSE,
+	/*
+	 * Persistent handles (MS-SMB2 3.3.5.9.10, Open.IsPersistent); the
+	 * daemon keeps them in its state store.
+	 *
+	 * OPEN_SAVE: kernel -> daemon upcall. Request: HANDLE, OPEN (nested
+	 * smb3k_open_attr, the whole state). The daemon writes it (insert
+	 * or replace, durable on disk) before it answers. Reply: HANDLE,
+	 * NTSTATUS: STATUS_SUCCESS, or the status the client's request
+	 * gets (STATUS_DISK_FULL, STATUS_MEDIA_WRITE_PROTECTED,
+	 * STATUS_INSUFFICIENT_RESOURCES); nothing is written then.
+	 */
+	SMB3K_CMD_OPEN_SAVE,
+	/*
+	 * OPEN_REMOVE: kernel -> daemon upcall: the open with OPEN_ID is
+	 * closed. Reply: HANDLE, NTSTATUS (STATUS_SUCCESS also when there
+	 * was no such record).
+	 */
+	SMB3K_CMD_OPEN_REMOVE,
+	/*
+	 * OPEN_RESTORE: daemon -> kernel (registered daemon only), one per
+	 * stored record after REGISTER and before CONFIGURE (no client can
+	 * take a stored id first): OPEN (nested), and SHARE_PATH and
+	 * SHARE_OPTIONS of the share it names as configured now. The kernel
+	 * reopens the file and keeps the open disconnected, waiting for its
+	 * client to reclaim it (DH2C) for its timeout. Errors: -EEXIST the
+	 * open is live in the kernel (the record stays); -ESTALE the record
+	 * is obsolete: the file is gone or is another file, or the open was
+	 * closed while the daemon was away (the daemon removes the record);
+	 * -EBADMSG a malformed record (removed too); -EINVAL a request the
+	 * kernel cannot take, -ENOENT a share root it cannot use, or another
+	 * errno: not restored now (the record stays).
+	 */
+	SMB3K_CMD_OPEN_RESTORE,
 
 	__SMB3K_CMD_MAX,
 };
@@ -150,6 +183,8 @@ enum smb3k_attr {
 	SMB3K_A_DATA,			/* binary, at most SMB3K_RPC_DATA_MAX */
 	SMB3K_A_LENGTH,			/* u32, most bytes the kernel accepts */
 	SMB3K_A_GROUPS,			/* binary: u32 gids (host order), at most SMB3K_GROUPS_MAX */
+	SMB3K_A_OPEN,			/* nested, enum smb3k_open_attr */
+	SMB3K_A_OPEN_ID,		/* u64, FileId.Persistent */
 
 	__SMB3K_A_MAX,
 };
@@ -176,6 +211,60 @@ enum smb3k_cmd_count_attr {
 	__SMB3K_CMD_COUNT_A_MAX,
 };
 #define SMB3K_CMD_COUNT_A_MAX (__SMB3K_CMD_COUNT_A_MAX - 1)
+
+/*
+ * A persistent open's state (SMB3K_A_OPEN): what a restore needs to make
+ * the same open again. Absent optional attributes mean "none".
+ */
+enum smb3k_open_attr {
+	SMB3K_OPEN_A_UNSPEC,
+	SMB3K_OPEN_A_PERSISTENT_ID,	/* u64, FileId.Persistent: 1 .. 2^32-2 */
+	SMB3K_OPEN_A_CREATE_GUID,	/* binary, 16 bytes (Open.CreateGuid) */
+	SMB3K_OPEN_A_CLIENT_GUID,	/* binary, 16 bytes (Open.ClientGuid) */
+	SMB3K_OPEN_A_SHARE,		/* NUL-terminated share name, at most 80 bytes */
+	SMB3K_OPEN_A_PATH,		/* NUL-terminated, share-relative, '/'-separated, "" = root */
+	SMB3K_OPEN_A_STREAM,		/* NUL-terminated stream name (optional) */
+	SMB3K_OPEN_A_OWNER,		/* NUL-terminated user name (Open.DurableOwner) */
+	SMB3K_OPEN_A_OWNER_UID,		/* u32 */
+	SMB3K_OPEN_A_OWNER_GID,		/* u32 */
+	SMB3K_OPEN_A_VOLUME_ID,		/* u64, the file's identity when opened: */
+	SMB3K_OPEN_A_FILE_INDEX,	/* u64    a restore checks both */
+	SMB3K_OPEN_A_ACCESS,		/* u32, Open.GrantedAccess */
+	SMB3K_OPEN_A_SHARE_ACCESS,	/* u32, Open.ShareAccess */
+	SMB3K_OPEN_A_CREATE_OPTIONS,	/* u32, Open.CreateOptions */
+	SMB3K_OPEN_A_FILE_ATTRIBUTES,	/* u32, Open.FileAttributes */
+	SMB3K_OPEN_A_OPLOCK_LEVEL,	/* u8, SMB2_OPLOCK_LEVEL_* (0xFF: lease) */
+	SMB3K_OPEN_A_LEASE_VERSION,	/* u8, 1 or 2, with the LEASE_* below */
+	SMB3K_OPEN_A_LEASE_KEY,		/* binary, 16 bytes */
+	SMB3K_OPEN_A_PARENT_LEASE_KEY,	/* binary, 16 bytes (optional, v2) */
+	SMB3K_OPEN_A_LEASE_STATE,	/* u32, SMB2_LEASE_*_CACHING */
+	SMB3K_OPEN_A_LEASE_FLAGS,	/* u32, SMB2_LEASE_FLAG_* (0x2 breaking, 0x4 parent key) */
+	SMB3K_OPEN_A_LEASE_EPOCH,	/* u16 */
+	SMB3K_OPEN_A_APP_INSTANCE_ID,	/* binary, 16 bytes (optional) */
+	SMB3K_OPEN_A_APP_VERSION_HIGH,	/* u64 (optional, with LOW) */
+	SMB3K_OPEN_A_APP_VERSION_LOW,	/* u64 */
+	SMB3K_OPEN_A_TIMEOUT_MS,	/* u32, Open.DurableOpenTimeout */
+	SMB3K_OPEN_A_CHANNEL_SEQUENCE,	/* u16, Open.ChannelSequence */
+	SMB3K_OPEN_A_LOCK_SEQUENCES,	/* binary, 64 bytes: 0xFF or 0x10 | seq */
+	SMB3K_OPEN_A_DELETE_ON_CLOSE,	/* u8, 0 or 1 */
+	SMB3K_OPEN_A_LOCKS,		/* binary, struct smb3k_open_lock[] (optional) */
+	SMB3K_OPEN_A_PAD,
+
+	__SMB3K_OPEN_A_MAX,
+};
+#define SMB3K_OPEN_A_MAX (__SMB3K_OPEN_A_MAX - 1)
+
+/* A byte-range lock held by a persistent open (SMB3K_OPEN_A_LOCKS). */
+struct smb3k_open_lock {
+	__u64 offset;
+	__u64 length;
+	__u32 flags;			/* SMB3K_OPEN_LOCK_SHARED or _EXCLUSIVE */
+	__u32 reserved;			/* 0 */
+};
+#define SMB3K_OPEN_LOCK_SHARED		0x1
+#define SMB3K_OPEN_LOCK_EXCLUSIVE	0x2
+#define SMB3K_OPEN_LOCKS_MAX		2048	/* an attribute holds < 64 KiB */
+#define SMB3K_OPEN_LOCK_SEQS		64
 
 /* Command code used in SMB3K_CMD_COUNT_A_COMMAND for SMB1 negotiates. */
 #define SMB3K_CMD_COUNT_SMB1	0xffff
