@@ -6,6 +6,7 @@
  * and are retried whenever a lock of the file goes away.
  */
 #include <linux/slab.h>
+#include <linux/smb3k.h>
 
 #include "async.h"
 #include "byte_range_lock.h"
@@ -311,4 +312,52 @@ void smb3k_brl_open_closed(struct smb3k_open *op)
 		smb3k_open_put(wt->op);
 		kfree(wt);
 	}
+}
+
+/**
+ * smb3k_brl_snapshot() - the locks @op holds, for its persistent record
+ * @op: the open
+ * @locks: set to a kvmalloc'ed array (NULL when there are none)
+ * @n: set to its length
+ *
+ * Return: 0, -ENOMEM or -E2BIG (more than SMB3K_OPEN_LOCKS_MAX).
+ */
+int smb3k_brl_snapshot(struct smb3k_open *op, struct smb3k_open_lock **locks, u32 *n)
+{
+	struct smb3k_open_lock *a = NULL;
+	struct smb3k_brl *l;
+	u32 count = 0, i = 0;
+	int ret = 0;
+
+	*locks = NULL;
+	*n = 0;
+	mutex_lock(&smb3k_files_lock);
+	if (!op->file)
+		goto out;
+	list_for_each_entry(l, &op->file->locks, node)
+		count += l->owner == op;
+	if (!count)
+		goto out;
+	if (count > SMB3K_OPEN_LOCKS_MAX) {
+		ret = -E2BIG;
+		goto out;
+	}
+	a = kvcalloc(count, sizeof(*a), GFP_KERNEL);
+	if (!a) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	list_for_each_entry(l, &op->file->locks, node) {
+		if (l->owner != op)
+			continue;
+		a[i].offset = l->offset;
+		a[i].length = l->length;
+		a[i].flags = l->exclusive ? SMB3K_OPEN_LOCK_EXCLUSIVE : SMB3K_OPEN_LOCK_SHARED;
+		i++;
+	}
+	*locks = a;
+	*n = i;
+out:
+	mutex_unlock(&smb3k_files_lock);
+	return ret;
 }

@@ -82,9 +82,9 @@ static void smb3k_durable_arm(unsigned long at)
  * smb3k_durable_disconnect() - keep a durable open for its client
  * @op: a durable open of a session that ends (the caller holds a reference)
  *
- * MS-SMB2 3.3.7.1 (and 3.3.5.6 for LOGOFF): a resilient open, or a durable
- * one that holds a batch oplock or a lease with handle caching with no
- * break going on, is kept; it leaves its tree's table and waits on the
+ * MS-SMB2 3.3.7.1 (and 3.3.5.6 for LOGOFF): a resilient or persistent
+ * open, or a durable one that holds a batch oplock or a lease with handle
+ * caching with no break going on, is kept; it leaves its tree's table and waits on the
  * scavenger's list for its timeout.
  *
  * Return: true when it is kept, false when the caller closes it.
@@ -97,7 +97,8 @@ bool smb3k_durable_disconnect(struct smb3k_open *op)
 	mutex_lock(&smb3k_durable_lock);
 	mutex_lock(&smb3k_files_lock);
 	keep = !op->dead && !op->disconnected && op->ios && !smb3k_durable_stopped &&
-	       (op->resilient || (op->durable && smb3k_oplock_handle_cached(op)));
+	       (op->resilient || op->persistent ||
+		(op->durable && smb3k_oplock_handle_cached(op)));
 	if (keep)
 		op->disconnected = true;
 	mutex_unlock(&smb3k_files_lock);
@@ -111,6 +112,45 @@ bool smb3k_durable_disconnect(struct smb3k_open *op)
 	}
 	mutex_unlock(&smb3k_durable_lock);
 	return keep;
+}
+
+/**
+ * smb3k_durable_adopt() - a restored persistent open waits for its client
+ * @op: the open, set up and attached to its file, in no tree's table; the
+ *	caller keeps its own reference
+ * @reserved: the entry holding @op's FileId.Persistent in the
+ *	      GlobalOpenTable, which @op takes over
+ *
+ * Return: 0, or -ESHUTDOWN when the server is stopping (or the entry was
+ * taken meanwhile: -EEXIST).
+ */
+int smb3k_durable_adopt(struct smb3k_open *op, void *reserved)
+{
+	void *old;
+	int ret = 0;
+
+	mutex_lock(&smb3k_durable_lock);
+	if (smb3k_durable_stopped) {
+		ret = -ESHUTDOWN;
+		goto unlock;
+	}
+	old = xa_cmpxchg(&smb3k_global_opens, op->persistent_id, reserved, op, GFP_KERNEL);
+	if (old != reserved) {
+		ret = xa_is_err(old) ? xa_err(old) : -EEXIST;
+		goto unlock;
+	}
+	mutex_lock(&smb3k_files_lock);
+	op->disconnected = true;
+	mutex_unlock(&smb3k_files_lock);
+	kref_get(&op->ref);
+	op->scavenge_at = jiffies + msecs_to_jiffies(op->durable_timeout);
+	list_add_tail(&op->durable_node, &smb3k_durable_list);
+	if (op->app_instance)
+		smb3k_app_instance_add(op);
+	smb3k_durable_arm(op->scavenge_at);
+unlock:
+	mutex_unlock(&smb3k_durable_lock);
+	return ret;
 }
 
 /**
@@ -149,10 +189,14 @@ static u32 smb3k_durable_check(struct smb3k_work *w, struct smb3k_open *op,
 	 */
 	if (v2 && memcmp(op->create_guid, ctx->dh2c_create_guid, 16))
 		return STATUS_OBJECT_NAME_NOT_FOUND;
-	/* No persistent handles yet: a reclaim claiming one names none. */
-	if (v2 && (ctx->dh2c_flags & SMB2_DHANDLE_FLAG_PERSISTENT))
+	/* 3.3.5.9.12: the persistent flag must say what the open is. */
+	if (v2 && op->persistent && !(ctx->dh2c_flags & SMB2_DHANDLE_FLAG_PERSISTENT))
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	if (v2 && !op->persistent && (ctx->dh2c_flags & SMB2_DHANDLE_FLAG_PERSISTENT))
 		return STATUS_INVALID_PARAMETER;
-	status = smb3k_oplock_reconnect_check(op, ctx, w->conn->client_guid, op->durable);
+	/* A persistent open is kept whatever it caches. */
+	status = smb3k_oplock_reconnect_check(op, ctx, w->conn->client_guid,
+					      op->durable && !op->persistent);
 	if (status != STATUS_SUCCESS)
 		return status;
 	/* The same share: the driver's open is relative to its root. */
@@ -197,6 +241,9 @@ u32 smb3k_durable_reconnect(struct smb3k_work *w, const struct smb2_create_ctx_s
 	mutex_lock(&smb3k_durable_lock);
 	if (pid && pid < U32_MAX)
 		op = xa_load(&smb3k_global_opens, pid);
+	/* A closed persistent open whose record is being removed. */
+	if (xa_is_value(op))
+		op = NULL;
 	/*
 	 * Open.Session not NULL: the handle is in use (3.3.5.9.7); a break
 	 * its client could not hear is closing it.
@@ -350,8 +397,11 @@ void smb3k_durable_close_all(void)
 		mutex_lock(&smb3k_durable_lock);
 		op = list_first_entry_or_null(&smb3k_durable_list, struct smb3k_open,
 					      durable_node);
-		if (op)
+		if (op) {
 			kref_get(&op->ref);
+			/* The server stops: a persistent open's record stays. */
+			op->keep_record = true;
+		}
 		mutex_unlock(&smb3k_durable_lock);
 		if (!op)
 			return;
@@ -368,11 +418,18 @@ void smb3k_durable_close_all(void)
  */
 void smb3k_durable_exit(void)
 {
+	unsigned long index;
+	void *entry;
+
 	mutex_lock(&smb3k_durable_lock);
 	smb3k_durable_stopped = true;
 	mutex_unlock(&smb3k_durable_lock);
 	smb3k_durable_close_all();
 	cancel_delayed_work_sync(&smb3k_durable_work);
+	/* Ids of records smb3kd did not confirm removing: a restore drops them. */
+	xa_for_each(&smb3k_global_opens, index, entry)
+		if (xa_is_value(entry))
+			xa_erase(&smb3k_global_opens, index);
 	WARN_ON(!xa_empty(&smb3k_global_opens));
 }
 

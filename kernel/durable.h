@@ -35,6 +35,7 @@ u32 smb3k_durable_set_resilient(struct smb3k_open *op, u32 timeout_ms);
 u32 smb3k_app_instance_claim(struct smb3k_work *w, struct smb3k_open *op,
 			     const struct smb2_create_ctx_set *ctx);
 bool smb3k_durable_disconnect(struct smb3k_open *op);
+int smb3k_durable_adopt(struct smb3k_open *op, void *reserved);
 u32 smb3k_durable_reconnect(struct smb3k_work *w, const struct smb2_create_ctx_set *ctx,
 			    const char *path, struct smb3k_open **out);
 void smb3k_durable_unlist(struct smb3k_open *op);

@@ -162,6 +162,16 @@ u32 smb3k_file_attach(struct smb3k_open *op, u64 volume, u64 index)
 		status = STATUS_SHARING_VIOLATION;
 		goto out;
 	}
+	/*
+	 * MS-SMB2 3.3.5.9: a persistent open waiting for its client keeps
+	 * the file for it (Windows, <301>: when it caches no handle).
+	 */
+	list_for_each_entry(o, &found->opens, file_node) {
+		if (o->persistent && o->disconnected && !READ_ONCE(o->dead)) {
+			status = STATUS_FILE_NOT_AVAILABLE;
+			goto out;
+		}
+	}
 	/* Opens asking for no data or delete access take no part. */
 	if (smb3k_takes_part(op->granted_access)) {
 		list_for_each_entry(o, &found->opens, file_node) {

@@ -18,6 +18,7 @@
 #include <linux/smb3k.h>
 
 #include "netlink.h"
+#include "persistent.h"
 #include "server.h"
 #include "session.h"
 #include "upcall.h"
@@ -249,6 +250,16 @@ static const struct nla_policy smb3k_listen_policy[SMB3K_LISTEN_A_MAX + 1] = {
 	[SMB3K_LISTEN_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 };
 
+/* OPEN_RESTORE: the registered daemon hands a stored persistent open back. */
+static int smb3k_nl_open_restore(struct sk_buff *skb, struct genl_info *info)
+{
+	if (!smb3k_daemon_is_sender(info)) {
+		GENL_SET_ERR_MSG(info, "only the registered daemon restores opens");
+		return -EPERM;
+	}
+	return smb3k_persistent_restore(skb, info);
+}
+
 static int smb3k_parse_listen(const struct nlattr *nest,
 			      struct smb3k_listen_addr *la,
 			      struct netlink_ext_ack *extack)
@@ -456,6 +467,8 @@ static const struct nla_policy smb3k_policy[SMB3K_A_MAX + 1] = {
 	[SMB3K_A_DATA] = { .type = NLA_BINARY, .len = SMB3K_RPC_DATA_MAX },
 	[SMB3K_A_LENGTH] = { .type = NLA_U32 },
 	[SMB3K_A_GROUPS] = { .type = NLA_BINARY, .len = 4 * SMB3K_GROUPS_MAX },
+	[SMB3K_A_OPEN] = NLA_POLICY_NESTED(smb3k_open_policy),
+	[SMB3K_A_OPEN_ID] = { .type = NLA_U64 },
 };
 
 static const struct genl_small_ops smb3k_genl_ops[] = {
@@ -506,6 +519,15 @@ static const struct genl_small_ops smb3k_genl_ops[] = {
 	  .doit = smb3k_nl_upcall_reply, },
 	{ .cmd = SMB3K_CMD_RPC_CLOSE, .flags = GENL_ADMIN_PERM,
 	  .doit = smb3k_nl_upcall_reply, },
+	{ .cmd = SMB3K_CMD_OPEN_SAVE, .flags = GENL_ADMIN_PERM,
+	  .doit = smb3k_nl_upcall_reply, },
+	{ .cmd = SMB3K_CMD_OPEN_REMOVE, .flags = GENL_ADMIN_PERM,
+	  .doit = smb3k_nl_upcall_reply, },
+	{
+		.cmd = SMB3K_CMD_OPEN_RESTORE,
+		.flags = GENL_ADMIN_PERM,
+		.doit = smb3k_nl_open_restore,
+	},
 };
 
 struct genl_family smb3k_genl_family __ro_after_init = {

@@ -19,6 +19,7 @@
 #include "notify.h"
 #include "open.h"
 #include "oplock.h"
+#include "persistent.h"
 #include "session.h"
 #include "tree.h"
 #include "upcall.h"
@@ -124,6 +125,56 @@ void smb3k_open_lock_seq_done(struct smb3k_open *op, u32 index, u8 seq)
 	spin_lock(&op->lock_seq_lock);
 	op->lock_seq[index - 1] = SMB3K_LOCK_SEQ_VALID | seq;
 	spin_unlock(&op->lock_seq_lock);
+}
+
+/**
+ * smb3k_open_chan_seq_apply() - count a request under its ChannelSequence
+ * @op: the open; under its lock_seq_lock
+ * @seq: the request's ChannelSequence
+ * @replay: SMB2_FLAGS_REPLAY_OPERATION is set
+ * @counted: set when the request now counts as outstanding (the caller
+ *	     calls smb3k_open_chan_seq_done() when it is done)
+ *
+ * MS-SMB2 3.3.5.2.10. A newer ChannelSequence (16-bit difference up to
+ * 0x7FFF) moves what was outstanding to OutstandingPreRequestCount; an
+ * older one is stale, and so is a replay while requests of an older
+ * sequence are still outstanding.
+ *
+ * Return: true when the request is stale (WRITE, SET_INFO and IOCTL fail
+ * with STATUS_FILE_NOT_AVAILABLE).
+ */
+bool smb3k_open_chan_seq_apply(struct smb3k_open *op, u16 seq, bool replay, bool *counted)
+{
+	u16 diff = seq - op->channel_sequence;
+
+	*counted = false;
+	if (diff > 0x7FFF)
+		return true;
+	if (diff) {
+		op->outstanding_pre += op->outstanding;
+		op->outstanding = 0;
+		op->channel_sequence = seq;
+	}
+	if (replay && op->outstanding_pre)
+		return true;
+	op->outstanding++;
+	*counted = true;
+	return false;
+}
+
+/**
+ * smb3k_open_chan_seq_done() - a counted request is done (MS-SMB2 3.3.4.1)
+ * @op: the open; under its lock_seq_lock
+ * @seq: the request's ChannelSequence
+ */
+void smb3k_open_chan_seq_done(struct smb3k_open *op, u16 seq)
+{
+	if (seq == op->channel_sequence) {
+		if (op->outstanding)
+			op->outstanding--;
+	} else if (op->outstanding_pre) {
+		op->outstanding_pre--;
+	}
 }
 
 /**
@@ -273,7 +324,7 @@ static bool smb3k_open_do_close(struct smb3k_open *op, bool disconnected)
 {
 	struct smb3k_session *sess;
 	struct sk_buff *reply = NULL;
-	bool closing = false;
+	bool closing = false, remove_record = false;
 
 	/* A durable open's tree and state change under this lock only. */
 	if (smb3k_open_tracked(op))
@@ -289,7 +340,9 @@ static bool smb3k_open_do_close(struct smb3k_open *op, bool disconnected)
 		closing = true;
 	}
 	mutex_unlock(&sess->lock);
-	if (closing && op->persistent_id)
+	if (closing && op->persistent)
+		remove_record = smb3k_persistent_mark_closed(op);
+	else if (closing && op->persistent_id)
 		xa_erase(&smb3k_global_opens, op->persistent_id);
 	if (closing && op->app_instance)
 		list_del_init(&op->app_node);
@@ -302,6 +355,8 @@ static bool smb3k_open_do_close(struct smb3k_open *op, bool disconnected)
 		smb3k_brl_open_closed(op);
 		smb3k_notify_open_closed(op);
 	}
+	if (remove_record)
+		smb3k_persistent_closed(op->persistent_id);
 	if (op->tree->share_type == SMB3K_SHARE_PIPE) {
 		smb3k_upcall(SMB3K_CMD_RPC_CLOSE, smb3k_pipe_close_fill, op, 0,
 			     SMB3K_PIPE_CLOSE_TIMEOUT_MS, &reply);

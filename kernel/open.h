@@ -72,6 +72,12 @@ struct smb3k_tree;
  * @resilient: Open.IsResilient (FSCTL_LMR_REQUEST_RESILIENCY); under
  *	       smb3k_durable_lock
  * @durable_v2: granted by DH2Q (reclaimed with DH2C, not DHnC)
+ * @persistent: Open.IsPersistent (DH2Q on a share with continuous
+ *		availability; fixed before the open is inserted): its state
+ *		is in smb3kd's store (persistent.c)
+ * @keep_record: the server closes it to stop, not the client: its store
+ *		 record stays for a restore; under smb3k_durable_lock
+ * @file_attributes: the file's attributes when opened (for the record)
  * @disconnected: its session is gone and it waits for its client on the
  *		  scavenger's list; under smb3k_durable_lock and
  *		  smb3k_files_lock
@@ -92,7 +98,10 @@ struct smb3k_tree;
  * @lock_seq: Open.LockSequenceArray (3.3.5.14): entry i for
  *	      LockSequenceIndex i + 1, SMB3K_LOCK_SEQ_VALID | the sequence
  *	      number, or SMB3K_LOCK_SEQ_NONE; under @lock_seq_lock
- * @lock_seq_lock: guards @lock_seq
+ * @lock_seq_lock: guards @lock_seq and the next three
+ * @channel_sequence: Open.ChannelSequence (MS-SMB2 3.3.5.2.10)
+ * @outstanding: Open.OutstandingRequestCount
+ * @outstanding_pre: Open.OutstandingPreRequestCount
  */
 struct smb3k_open {
 	struct kref ref;
@@ -132,6 +141,9 @@ struct smb3k_open {
 	bool durable;
 	bool resilient;
 	bool durable_v2;
+	bool persistent;
+	bool keep_record;
+	u32 file_attributes;
 	bool disconnected;
 	bool purge;
 	u32 durable_timeout;
@@ -147,6 +159,9 @@ struct smb3k_open {
 	struct list_head app_node;
 	u8 lock_seq[SMB3K_LOCK_SEQS];
 	spinlock_t lock_seq_lock;
+	u16 channel_sequence;
+	u32 outstanding;
+	u32 outstanding_pre;
 };
 
 /*
@@ -171,5 +186,7 @@ bool smb3k_open_close_disconnected(struct smb3k_open *op);
 void smb3k_open_close_all(struct smb3k_tree *tree, bool keep_durable);
 bool smb3k_open_lock_seq_check(struct smb3k_open *op, u32 index, u8 seq);
 void smb3k_open_lock_seq_done(struct smb3k_open *op, u32 index, u8 seq);
+bool smb3k_open_chan_seq_apply(struct smb3k_open *op, u16 seq, bool replay, bool *counted);
+void smb3k_open_chan_seq_done(struct smb3k_open *op, u16 seq);
 
 #endif /* _SMB3K_OPEN_H */

@@ -191,11 +191,15 @@ static void smb3k_oplock_send_break(struct smb3k_open *o, u8 level, bool ack)
 	size_t len;
 	bool sent = false;
 
-	/* 3.3.4.6: a durable open whose client is away loses its handle. */
+	/*
+	 * 3.3.4.6: a durable open whose client is away loses its handle; a
+	 * persistent one only its caching.
+	 */
 	if (o->disconnected) {
 		smb3k_oplock_set(o, SMB2_OPLOCK_LEVEL_NONE);
 		o->oplock_breaking = false;
-		smb3k_durable_mark_purge(o);
+		if (!o->persistent)
+			smb3k_durable_mark_purge(o);
 		return;
 	}
 	conn = smb3k_open_conn(o);
@@ -270,11 +274,13 @@ static void smb3k_lease_send_break(struct smb3k_file *f, struct smb3k_lease *l, 
 	/*
 	 * 3.3.4.7: durable opens whose client cannot hear the break are
 	 * closed; whatever the break takes, as Windows and Samba do
-	 * (smb2.durable-open.lease: the new open gets RWH at once).
+	 * (smb2.durable-open.lease: the new open gets RWH at once). A
+	 * persistent open stays, its lease broken.
 	 */
 	if (!sent)
 		list_for_each_entry(o, &f->opens, file_node)
-			if (o->lease == l && o->disconnected && smb3k_open_live(o))
+			if (o->lease == l && o->disconnected && !o->persistent &&
+			    smb3k_open_live(o))
 				smb3k_durable_mark_purge(o);
 }
 
@@ -1098,4 +1104,88 @@ void smb3k_oplock_current(struct smb3k_open *op, struct smb3k_oplock_grant *g)
 	else
 		g->level = op->oplock_level;
 	mutex_unlock(&smb3k_files_lock);
+}
+
+/**
+ * smb3k_oplock_snapshot() - what @op caches, for its persistent record
+ * @op: the open
+ * @s: filled in
+ */
+void smb3k_oplock_snapshot(struct smb3k_open *op, struct smb3k_oplock_snapshot *s)
+{
+	struct smb3k_lease *l;
+
+	memset(s, 0, sizeof(*s));
+	mutex_lock(&smb3k_files_lock);
+	l = op->lease;
+	if (l) {
+		s->level = SMB2_OPLOCK_LEVEL_LEASE;
+		s->lease_version = l->version;
+		memcpy(s->lease_key, l->key, 16);
+		if (l->has_parent) {
+			memcpy(s->parent_key, l->parent_key, 16);
+			s->lease_flags |= SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET;
+		}
+		if (l->breaking)
+			s->lease_flags |= SMB2_LEASE_FLAG_BREAK_IN_PROGRESS;
+		s->lease_state = l->state;
+		s->lease_epoch = l->epoch;
+	} else {
+		s->level = op->oplock_level;
+	}
+	mutex_unlock(&smb3k_files_lock);
+}
+
+/**
+ * smb3k_oplock_restore() - give a restored persistent open its caching back
+ * @op: the open, attached to its file, its ClientGuid set
+ * @s: what its record says it cached
+ *
+ * Return: 0, -ENOMEM, or -EEXIST when the lease key is taken by another
+ * file's lease.
+ */
+int smb3k_oplock_restore(struct smb3k_open *op, const struct smb3k_oplock_snapshot *s)
+{
+	struct smb3k_file *f = op->file;
+	struct smb3k_lease *l;
+	int ret = 0;
+
+	if (!f)
+		return -EINVAL;
+	mutex_lock(&smb3k_files_lock);
+	if (s->level != SMB2_OPLOCK_LEVEL_LEASE) {
+		if (s->level != SMB2_OPLOCK_LEVEL_NONE) {
+			op->oplock_level = s->level;
+			f->ncaching++;
+		}
+		goto out;
+	}
+	l = smb3k_lease_find(op->client_guid, s->lease_key);
+	if (l && l->file != f) {
+		ret = -EEXIST;
+		goto out;
+	}
+	if (!l) {
+		l = kzalloc(sizeof(*l), GFP_KERNEL);
+		if (!l) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		memcpy(l->client_guid, op->client_guid, 16);
+		memcpy(l->key, s->lease_key, 16);
+		l->version = s->lease_version;
+		l->epoch = s->lease_epoch;
+		l->has_parent = s->lease_flags & SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET;
+		memcpy(l->parent_key, s->parent_key, 16);
+		/* A break its client never acknowledged ends as it would have. */
+		l->state = s->lease_state & (LEASE_R | LEASE_H | LEASE_W);
+		l->file = f;
+		hash_add(smb3k_leases, &l->node, smb3k_lease_hash(l->key));
+	}
+	op->lease = l;
+	l->nopens++;
+	f->ncaching++;
+out:
+	mutex_unlock(&smb3k_files_lock);
+	return ret;
 }

@@ -37,6 +37,17 @@ struct smb3k_oplock_grant {
 	u16 lease_epoch;
 };
 
+/* What an open caches, as a persistent open's record keeps it (persistent.c). */
+struct smb3k_oplock_snapshot {
+	u8 level;		/* SMB2_OPLOCK_LEVEL_*, LEASE with a lease */
+	u8 lease_version;
+	u8 lease_key[16];
+	u8 parent_key[16];
+	u32 lease_state;
+	u32 lease_flags;	/* SMB2_LEASE_FLAG_BREAK_IN_PROGRESS, _PARENT_LEASE_KEY_SET */
+	u16 lease_epoch;
+};
+
 u32 smb3k_oplock_before_open(struct smb3k_work *w, struct smb3k_open *op,
 			     const struct smb2_create_ctx_set *ctx, u64 volume, u64 index,
 			     u32 access, bool overwrite);
@@ -55,6 +66,8 @@ bool smb3k_oplock_has_lease(const struct smb3k_open *op);
 u32 smb3k_oplock_reconnect_check(struct smb3k_open *op, const struct smb2_create_ctx_set *ctx,
 				 const u8 client_guid[16], bool durable);
 void smb3k_oplock_current(struct smb3k_open *op, struct smb3k_oplock_grant *g);
+void smb3k_oplock_snapshot(struct smb3k_open *op, struct smb3k_oplock_snapshot *s);
+int smb3k_oplock_restore(struct smb3k_open *op, const struct smb3k_oplock_snapshot *s);
 
 /* The decisions alone, without tables or locks (kernel-doc in oplock.c). */
 u32 smb3k_lease_state_valid(u32 state);

@@ -61,7 +61,8 @@ static void smb3k_session_free(struct kref *ref)
 	xa_destroy(&sess->trees);
 	if (sess->cred)
 		put_cred(sess->cred);
-	smb3k_conn_put(sess->conn);
+	if (sess->conn)
+		smb3k_conn_put(sess->conn);
 	mutex_destroy(&sess->lock);
 	/* A lookup may still hold the pointer under RCU: free after a grace period. */
 	call_rcu(&sess->rcu, smb3k_session_free_rcu);
@@ -151,6 +152,51 @@ void smb3k_session_put(struct smb3k_session *sess)
 	kref_put(&sess->ref, smb3k_session_free);
 }
 
+/* A session with one reference, counted, in no table yet. */
+static struct smb3k_session *smb3k_session_alloc(enum smb3k_session_state state)
+{
+	struct smb3k_session *sess;
+
+	sess = kzalloc(sizeof(*sess), GFP_KERNEL);
+	if (!sess)
+		return NULL;
+	kref_init(&sess->ref);
+	mutex_init(&sess->lock);
+	xa_init_flags(&sess->trees, XA_FLAGS_ALLOC1);
+	sess->state = state;
+	atomic_inc(&smb3k_nsessions);
+	return sess;
+}
+
+/**
+ * smb3k_session_new_holder() - a session for opens restored from the store
+ * @user: the user the opens belong to (Open.DurableOwner)
+ * @uid: its uid
+ * @gid: its primary gid
+ *
+ * A persistent open brought back after a restart has no connection or
+ * session until its client reclaims it; it hangs off a tree of such a
+ * session, which only says whose it is. It has no connection and no
+ * SessionId and is in no table.
+ *
+ * Return: the session (one reference) or NULL.
+ */
+struct smb3k_session *smb3k_session_new_holder(const char *user, u32 uid, u32 gid)
+{
+	struct smb3k_session *sess = smb3k_session_alloc(SMB3K_SESSION_VALID);
+
+	if (!sess)
+		return NULL;
+	strscpy(sess->user, user, sizeof(sess->user));
+	sess->uid = uid;
+	sess->gid = gid;
+	if (smb3k_session_set_cred(sess, NULL, 0)) {
+		smb3k_session_put(sess);
+		return NULL;
+	}
+	return sess;
+}
+
 /**
  * smb3k_session_new() - create an in-progress session on @conn
  * @conn: the connection
@@ -160,19 +206,13 @@ void smb3k_session_put(struct smb3k_session *sess)
  */
 struct smb3k_session *smb3k_session_new(struct smb3k_conn *conn)
 {
-	struct smb3k_session *sess;
+	struct smb3k_session *sess = smb3k_session_alloc(SMB3K_SESSION_IN_PROGRESS);
 	u32 id;
 
-	sess = kzalloc(sizeof(*sess), GFP_KERNEL);
 	if (!sess)
 		return NULL;
-	kref_init(&sess->ref);
-	mutex_init(&sess->lock);
-	xa_init_flags(&sess->trees, XA_FLAGS_ALLOC1);
 	smb3k_conn_get(conn);
 	sess->conn = conn;
-	sess->state = SMB3K_SESSION_IN_PROGRESS;
-	atomic_inc(&smb3k_nsessions);
 	if (xa_alloc_cyclic(&smb3k_sessions, &id, sess, xa_limit_32b,
 			    &smb3k_session_next, GFP_KERNEL) < 0) {
 		smb3k_session_put(sess);

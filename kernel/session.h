@@ -82,6 +82,7 @@ struct smb3k_session {
 int smb3k_session_init(void);
 void smb3k_session_exit(void);
 struct smb3k_session *smb3k_session_new(struct smb3k_conn *conn);
+struct smb3k_session *smb3k_session_new_holder(const char *user, u32 uid, u32 gid);
 struct smb3k_session *smb3k_session_lookup(struct smb3k_conn *conn, u64 id);
 void smb3k_session_put(struct smb3k_session *sess);
 int smb3k_session_set_cred(struct smb3k_session *sess, const void *groups,

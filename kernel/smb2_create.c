@@ -12,6 +12,7 @@
 #include "durable.h"
 #include "file_table.h"
 #include "oplock.h"
+#include "persistent.h"
 #include "smb2_ea.h"
 #include "smb2_fileops.h"
 #include "smb2_path.h"
@@ -255,7 +256,8 @@ static u32 smb3k_create_contexts(struct smb3k_work *w, const struct smb2_create_
  * MS-SMB2 3.3.5.9.6 and 3.3.5.9.10: a DHnQ or DH2Q makes the open durable
  * when it caches its handle: a batch oplock or a lease with handle caching
  * (only those survive a disconnect, 3.3.7.1; Windows answers DH2Q alike,
- * <342>). A persistent handle is not offered: DH2Q's flag is ignored.
+ * <342>). A DH2Q asking for a persistent handle on a share with continuous
+ * availability gets one whatever it caches (persistent.c).
  */
 static void smb3k_create_durable(struct smb3k_work *w, struct smb3k_open *op,
 				 struct smb3k_create *c)
@@ -264,8 +266,10 @@ static void smb3k_create_durable(struct smb3k_work *w, struct smb3k_open *op,
 
 	if (!(present & (SMB2_CTX_DHNQ | SMB2_CTX_DH2Q)) || op->is_dir)
 		return;
-	if (!(c->grant.level == SMB2_OPLOCK_LEVEL_BATCH ||
-	      (c->grant.lease && (c->grant.lease_state & SMB2_LEASE_HANDLE_CACHING))))
+	if (smb3k_persistent_requested(w, &c->ctx))
+		op->persistent = true;
+	else if (!(c->grant.level == SMB2_OPLOCK_LEVEL_BATCH ||
+		   (c->grant.lease && (c->grant.lease_state & SMB2_LEASE_HANDLE_CACHING))))
 		return;
 	op->durable = true;
 	if (present & SMB2_CTX_DH2Q) {
@@ -274,6 +278,23 @@ static void smb3k_create_durable(struct smb3k_work *w, struct smb3k_open *op,
 	} else {
 		op->durable_timeout = SMB3K_DURABLE_V1_TIMEOUT_MS;
 	}
+}
+
+/*
+ * Close an inserted open whose CREATE fails after all (its persistent
+ * record could not be written); a file it made goes with it.
+ */
+static void smb3k_create_undo(struct smb3k_open *op, struct smb3k_ios_open_result *res)
+{
+	mutex_lock(&smb3k_durable_lock);
+	op->persistent = false;		/* there is no record to remove */
+	mutex_unlock(&smb3k_durable_lock);
+	if (res->create_action == FILE_CREATED) {
+		op->delete_on_close = true;
+		smb3k_file_set_delete_pending(op, true);
+	}
+	smb3k_open_close(op);
+	smb3k_open_put(op);
 }
 
 /* Open @path of the request's tree; the open is in the tree's table on success. */
@@ -468,12 +489,21 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 	if (status != STATUS_SUCCESS)
 		goto put;
 	smb3k_create_durable(w, op, c);
+	op->file_attributes = res->st.file_attributes;
 
 	ret = smb3k_open_insert(op);
 	if (ret) {
 		status = ret == -ENOENT ? STATUS_NETWORK_NAME_DELETED :
 			 STATUS_INSUFFICIENT_RESOURCES;
 		goto put;
+	}
+	/* 3.3.5.9.10: a persistent open is answered once its record is safe. */
+	if (op->persistent) {
+		status = smb3k_persistent_save(op);
+		if (status != STATUS_SUCCESS) {
+			smb3k_create_undo(op, res);
+			return status;
+		}
 	}
 	*out = op;
 	return STATUS_SUCCESS;
@@ -566,6 +596,10 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 		return smb3k_smb2_create_pipe(w, &req, body, cap, body_len);
 	if (!w->tree->ios)
 		return STATUS_NOT_SUPPORTED;
+	/* 3.3.5.9: on a share with continuous availability data goes to disk. */
+	if ((w->tree->options & SMB3K_SHARE_OPT_CA) &&
+	    (w->conn->server_capabilities & SMB2_GLOBAL_CAP_PERSISTENT_HANDLES))
+		req.options |= FILE_WRITE_THROUGH;
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return STATUS_NO_MEMORY;
@@ -623,7 +657,8 @@ reply:
 	/* 3.3.5.9.6, 3.3.5.9.10; a reclaim answers with no durable context. */
 	if (op->durable && !(c->ctx.present & (SMB2_CTX_DHNC | SMB2_CTX_DH2C))) {
 		if (op->durable_v2)
-			smb2_ctx_put_dh2q(&cw, op->durable_timeout, 0);
+			smb2_ctx_put_dh2q(&cw, op->durable_timeout,
+					  op->persistent ? SMB2_DHANDLE_FLAG_PERSISTENT : 0);
 		else
 			smb2_ctx_put_dhnq(&cw);
 	}

@@ -124,6 +124,47 @@ void smb3k_work_set_open(struct smb3k_work *w, struct smb3k_open *op)
 	w->open = op;
 }
 
+/*
+ * MS-SMB2 3.3.5.2.10: a command naming an open on a 3.x connection counts
+ * as outstanding under its ChannelSequence. A client that lost a channel
+ * raises ChannelSequence on its new one; what it sent under an older one
+ * (or replays while such requests are still outstanding) may no longer
+ * change the file: WRITE, SET_INFO and IOCTL then get STATUS_FILE_NOT_AVAILABLE.
+ */
+static u32 smb3k_chan_seq_enter(struct smb3k_work *w, struct smb3k_open *op)
+{
+	bool counted, stale;
+
+	if (w->conn->dialect < SMB3K_DIALECT_300 || w->chan_open)
+		return STATUS_SUCCESS;
+	spin_lock(&op->lock_seq_lock);
+	stale = smb3k_open_chan_seq_apply(op, w->hdr.channel_sequence,
+					  w->hdr.flags & SMB2_FLAGS_REPLAY_OPERATION, &counted);
+	spin_unlock(&op->lock_seq_lock);
+	if (counted) {
+		kref_get(&op->ref);
+		w->chan_open = op;
+	}
+	if (stale && (w->hdr.command == SMB2_WRITE || w->hdr.command == SMB2_SET_INFO ||
+		      w->hdr.command == SMB2_IOCTL))
+		return STATUS_FILE_NOT_AVAILABLE;
+	return STATUS_SUCCESS;
+}
+
+/* The command is done: it is no longer outstanding (3.3.4.1). */
+static void smb3k_chan_seq_leave(struct smb3k_work *w)
+{
+	struct smb3k_open *op = w->chan_open;
+
+	if (!op)
+		return;
+	spin_lock(&op->lock_seq_lock);
+	smb3k_open_chan_seq_done(op, w->hdr.channel_sequence);
+	spin_unlock(&op->lock_seq_lock);
+	w->chan_open = NULL;
+	smb3k_open_put(op);
+}
+
 /**
  * smb3k_work_find_open() - resolve a request's FileId to an open
  * @w: the request; on success @w->open is the open
@@ -133,7 +174,8 @@ void smb3k_work_set_open(struct smb3k_work *w, struct smb3k_open *op)
  * In a related compound chain FileId { -1, -1 } is the open the previous
  * command used or created (MS-SMB2 3.3.5.2.7.2).
  *
- * Return: STATUS_SUCCESS or STATUS_FILE_CLOSED.
+ * Return: STATUS_SUCCESS, STATUS_FILE_CLOSED, or STATUS_FILE_NOT_AVAILABLE
+ * (a stale channel, 3.3.5.2.10).
  */
 u32 smb3k_work_find_open(struct smb3k_work *w, u64 persistent, u64 volatile_id)
 {
@@ -143,12 +185,12 @@ u32 smb3k_work_find_open(struct smb3k_work *w, u64 persistent, u64 volatile_id)
 	if (persistent == U64_MAX && volatile_id == U64_MAX) {
 		if (w->related && w->open && !READ_ONCE(w->open->dead) &&
 		    w->open->tree == w->tree)
-			return STATUS_SUCCESS;
+			return smb3k_chan_seq_enter(w, w->open);
 		return STATUS_FILE_CLOSED;
 	}
 	op = smb3k_open_lookup(w->tree, persistent, volatile_id);
 	smb3k_work_set_open(w, op);
-	return op ? STATUS_SUCCESS : STATUS_FILE_CLOSED;
+	return op ? smb3k_chan_seq_enter(w, op) : STATUS_FILE_CLOSED;
 }
 
 /**
@@ -430,6 +472,7 @@ static bool smb3k_dispatch_one(struct smb3k_work *w, bool first, bool related)
 		else
 			status = STATUS_NOT_SUPPORTED;
 	}
+	smb3k_chan_seq_leave(w);
 	if (w->disconnect)
 		return false;
 	if (status != STATUS_SUCCESS && !w->keep_body)
@@ -611,6 +654,7 @@ static void smb3k_work_free(struct smb3k_work *w)
 		smb3k_async_complete(w->pending, STATUS_CANCELLED, NULL, 0);
 		smb3k_async_put(w->pending);
 	}
+	smb3k_chan_seq_leave(w);
 	smb3k_work_set_open(w, NULL);
 	smb3k_work_set_tree(w, NULL);
 	if (w->enc_sess)

@@ -59,6 +59,8 @@ struct smb3k_tx;
  *	     returns goes out as the final response (referenced)
  * @durable_purged: a break this request made closed a disconnected durable
  *		    open (a CREATE opens again: the file may be gone)
+ * @chan_open: the open whose outstanding requests this command counts in
+ *	       (MS-SMB2 3.3.5.2.10), referenced until the command is done
  * @nsign: responses to sign once the chain is built
  * @sign: offset of each in @rsp and the (referenced) session signing it
  */
@@ -97,6 +99,7 @@ struct smb3k_work {
 	struct smb3k_async *async;
 	struct smb3k_async *pending;
 	bool durable_purged;
+	struct smb3k_open *chan_open;
 	unsigned int nsign;
 	struct {
 		u32 off;

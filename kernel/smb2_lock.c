@@ -10,6 +10,7 @@
 #include "conn.h"
 #include "open.h"
 #include "oplock.h"
+#include "persistent.h"
 #include "smb2_fileops.h"
 #include "proto/smb2_lock.h"
 
@@ -101,6 +102,7 @@ u32 smb3k_smb2_lock(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 	}
 	if (seq_index)
 		smb3k_open_lock_seq_done(op, seq_index, smb2_lock_seq_number(&req));
+	smb3k_persistent_update(op);
 done:
 	status = smb2_lock_build_rsp(body, cap, &len);
 	*body_len = len;

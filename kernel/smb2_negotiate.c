@@ -54,7 +54,9 @@ static void smb3k_negotiate_cfg(struct smb2_negotiate_cfg *nc)
 	nc->max_transact = SMB3K_MAX_IO;
 	nc->max_read = SMB3K_MAX_IO;
 	nc->max_write = SMB3K_MAX_IO;
-	nc->capabilities = SMB2_GLOBAL_CAP_LARGE_MTU | SMB2_GLOBAL_CAP_LEASING;
+	/* Persistent handles (3.x, when the client asks): persistent.c. */
+	nc->capabilities = SMB2_GLOBAL_CAP_LARGE_MTU | SMB2_GLOBAL_CAP_LEASING |
+			   SMB2_GLOBAL_CAP_PERSISTENT_HANDLES;
 	nc->ciphers = smb3k_ciphers;
 	nc->cipher_count = ARRAY_SIZE(smb3k_ciphers);
 	nc->signing_algs = smb3k_signing_algs;

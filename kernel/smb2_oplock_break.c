@@ -6,6 +6,7 @@
  */
 #include "conn.h"
 #include "oplock.h"
+#include "persistent.h"
 #include "smb2_fileops.h"
 #include "proto/smb2_oplock.h"
 
@@ -46,6 +47,7 @@ u32 smb3k_smb2_oplock_break(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_l
 	status = smb3k_oplock_ack(w->open, ack.oplock_level, &level);
 	if (status != STATUS_SUCCESS)
 		return status;
+	smb3k_persistent_update(w->open);
 	status = smb2_oplock_break_build(body, cap, level, &ack.fileid, &len);
 	*body_len = len;
 	return status;

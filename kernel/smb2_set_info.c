@@ -10,6 +10,7 @@
 #include "file_table.h"
 #include "smb2_ea.h"
 #include "oplock.h"
+#include "persistent.h"
 #include "smb2_fileops.h"
 #include "smb2_security.h"
 #include "smb2_path.h"
@@ -171,6 +172,8 @@ static u32 smb3k_set_disposition(struct smb3k_work *w, struct smb3k_ios_ctx *ctx
 		return status;
 	if (!(flags & FILE_DISPOSITION_DELETE)) {
 		smb3k_file_set_delete_pending(op, false);
+		op->delete_on_close = false;
+		smb3k_persistent_update(op);
 		return STATUS_SUCCESS;
 	}
 	if (!*op->name && !op->stream)
@@ -203,6 +206,7 @@ static u32 smb3k_set_disposition(struct smb3k_work *w, struct smb3k_ios_ctx *ctx
 	smb3k_oplock_break_others(w, op, SMB3K_BREAK_HANDLE);
 	op->delete_on_close = true;
 	smb3k_file_set_delete_pending(op, true);
+	smb3k_persistent_update(op);
 	return STATUS_SUCCESS;
 }
 

@@ -68,28 +68,13 @@ struct smb3k_tree *smb3k_tree_add(struct smb3k_session *sess, u8 share_type,
 				  const char *share_name, const char *path)
 {
 	struct smb3k_tree *tree;
-	int ret = -ENOMEM;
+	int ret;
 	u32 id;
 
-	tree = kzalloc(sizeof(*tree), GFP_KERNEL);
-	if (!tree)
-		return ERR_PTR(-ENOMEM);
-	kref_init(&tree->ref);
-	xa_init_flags(&tree->opens, XA_FLAGS_ALLOC1);
-	tree->share_type = share_type;
-	tree->options = options;
-	tree->maximal_access = maximal_access;
-	tree->share_name = kstrdup(share_name, GFP_KERNEL);
-	tree->path = path ? kstrdup(path, GFP_KERNEL) : NULL;
-	if (!tree->share_name || (path && !tree->path))
-		goto free;
-	if (path && smb3k_ios_share_attach(NULL, tree->path, &tree->ios) != 0) {
-		ret = -ENODEV;
-		goto free;
-	}
-
-	smb3k_session_get(sess);
-	tree->session = sess;
+	tree = smb3k_tree_new_detached(sess, share_type, options, maximal_access,
+				       share_name, path);
+	if (IS_ERR(tree))
+		return tree;
 	mutex_lock(&sess->lock);
 	if (sess->state == SMB3K_SESSION_DEAD) {
 		ret = -ENOENT;
@@ -109,6 +94,49 @@ unlock:
 	mutex_unlock(&sess->lock);
 	smb3k_tree_put(tree);
 	return ERR_PTR(ret == -EBUSY ? -ENOSPC : ret);
+}
+
+/**
+ * smb3k_tree_new_detached() - a tree connect in no session's table
+ * @sess: the session (referenced by the new tree)
+ * @share_type: enum smb3k_share_type
+ * @options: SMB3K_SHARE_OPT_*
+ * @maximal_access: granted access mask
+ * @share_name: the share's name
+ * @path: the share's root (disk shares) or NULL
+ *
+ * For smb3k_tree_add(), and for the opens persistent.c restores, which
+ * belong to no client's tree until they are reclaimed. TreeId 0.
+ *
+ * Return: the tree with one reference, or an ERR_PTR(): -ENOMEM, or
+ * -ENODEV when the share's root cannot be attached.
+ */
+struct smb3k_tree *smb3k_tree_new_detached(struct smb3k_session *sess, u8 share_type,
+					   u32 options, u32 maximal_access,
+					   const char *share_name, const char *path)
+{
+	struct smb3k_tree *tree;
+	int ret = -ENOMEM;
+
+	tree = kzalloc(sizeof(*tree), GFP_KERNEL);
+	if (!tree)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&tree->ref);
+	xa_init_flags(&tree->opens, XA_FLAGS_ALLOC1);
+	tree->share_type = share_type;
+	tree->options = options;
+	tree->maximal_access = maximal_access;
+	tree->share_name = kstrdup(share_name, GFP_KERNEL);
+	tree->path = path ? kstrdup(path, GFP_KERNEL) : NULL;
+	if (!tree->share_name || (path && !tree->path))
+		goto free;
+	if (path && smb3k_ios_share_attach(NULL, tree->path, &tree->ios) != 0) {
+		ret = -ENODEV;
+		goto free;
+	}
+	smb3k_session_get(sess);
+	tree->session = sess;
+	return tree;
 free:
 	kfree(tree->share_name);
 	kfree(tree->path);

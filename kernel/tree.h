@@ -42,6 +42,9 @@ struct smb3k_tree {
 struct smb3k_tree *smb3k_tree_add(struct smb3k_session *sess, u8 share_type,
 				  u32 options, u32 maximal_access,
 				  const char *share_name, const char *path);
+struct smb3k_tree *smb3k_tree_new_detached(struct smb3k_session *sess, u8 share_type,
+					   u32 options, u32 maximal_access,
+					   const char *share_name, const char *path);
 struct smb3k_tree *smb3k_tree_lookup(struct smb3k_session *sess, u32 id);
 void smb3k_tree_put(struct smb3k_tree *tree);
 u32 smb3k_tree_ios_flags(const struct smb3k_tree *tree);

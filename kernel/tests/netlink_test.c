@@ -79,6 +79,8 @@ static const struct nlt_rule nlt_rules[SMB3K_A_MAX + 1] = {
 	[SMB3K_A_LENGTH] = { NLT_FIXED, 4 },
 	/* u32 gids, handed to groups_alloc() by count. */
 	[SMB3K_A_GROUPS] = { NLT_BLOB, 4 * SMB3K_GROUPS_MAX },
+	[SMB3K_A_OPEN] = { NLT_NESTED },
+	[SMB3K_A_OPEN_ID] = { NLT_FIXED, 8 },
 };
 
 /* Lengths near every boundary the policy has. */

@@ -7,7 +7,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 cd "$HERE"
 tests=("$@")
-[ ${#tests[@]} -gt 0 ] || tests=(test_kunit.sh test_lifecycle.sh test_config.sh test_clients.sh test_sessions.sh test_malformed.sh test_faults.sh test_security.sh test_crypto.sh test_durable.sh)
+[ ${#tests[@]} -gt 0 ] || tests=(test_kunit.sh test_lifecycle.sh test_config.sh test_clients.sh test_sessions.sh test_malformed.sh test_faults.sh test_security.sh test_crypto.sh test_durable.sh test_persistent.sh test_cifs_persistent.sh)
 n=0 failed=0
 for t in "${tests[@]}"; do
 	echo "# === $t"
