@@ -94,7 +94,7 @@ reload() {
 writer() {
 	fio --name="$1" --filename="$MNT/$1.dat" --size="$SIZE" --bs=64k --rw=write \
 		--ioengine=psync --rate="$RATE" --verify=crc32c --do_verify=1 \
-		--verify_fatal=1 --end_fsync=1 --output="$T/$1.fio" >/dev/null 2>&1
+		--verify_fatal=1 --verify_state_save=0 --end_fsync=1 --output="$T/$1.fio" >/dev/null 2>&1
 }
 
 # run_with NAME MOUNTOPTS SHARE EVENT...: mount, start the writer, and do
