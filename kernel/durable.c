@@ -18,6 +18,8 @@
  * break the client cannot hear and smb3k_open_close() all take it out of
  * the list under the same lock, so exactly one of them gets it.
  */
+#include <linux/hashtable.h>
+#include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/list.h>
 #include <linux/slab.h>
@@ -545,6 +547,123 @@ u32 smb3k_durable_set_resilient(struct smb3k_open *op, u32 timeout_ms)
 		status = STATUS_SUCCESS;
 	}
 unlock:
+	mutex_unlock(&smb3k_durable_lock);
+	return status;
+}
+
+/*
+ * Opens a replayed CREATE may find by CreateGuid (Open.IsReplayEligible,
+ * MS-SMB2 3.3.5.9.10); under smb3k_durable_lock.
+ */
+#define SMB3K_REPLAY_HASH_BITS	8
+static DEFINE_HASHTABLE(smb3k_replay_opens, SMB3K_REPLAY_HASH_BITS);
+
+static u32 smb3k_replay_hash(const u8 create_guid[16])
+{
+	return jhash(create_guid, 16, 0);
+}
+
+/**
+ * smb3k_replay_add() - a new open a replayed CREATE may find
+ * @op: the open being inserted, @op->replay_eligible set; under
+ *	smb3k_durable_lock (its close takes it out under the same lock)
+ */
+void smb3k_replay_add(struct smb3k_open *op)
+{
+	lockdep_assert_held(&smb3k_durable_lock);
+	hash_add(smb3k_replay_opens, &op->replay_node, smb3k_replay_hash(op->create_guid));
+}
+
+/**
+ * smb3k_replay_del() - @op is no longer eligible for a replay
+ * @op: the open; under smb3k_durable_lock
+ */
+void smb3k_replay_del(struct smb3k_open *op)
+{
+	lockdep_assert_held(&smb3k_durable_lock);
+	if (op->replay_eligible) {
+		hash_del(&op->replay_node);
+		op->replay_eligible = false;
+	}
+}
+
+/**
+ * smb3k_replay_used() - a request used @op: a CREATE can no longer be
+ *			 replayed onto it (3.3.5.10 to 3.3.5.21)
+ * @op: the open
+ */
+void smb3k_replay_used(struct smb3k_open *op)
+{
+	if (!READ_ONCE(op->replay_eligible))
+		return;
+	mutex_lock(&smb3k_durable_lock);
+	smb3k_replay_del(op);
+	mutex_unlock(&smb3k_durable_lock);
+}
+
+/**
+ * smb3k_replay_find() - the open a DH2Q CREATE's CreateGuid names
+ * @w: the CREATE (3.x, with DH2Q)
+ * @create_guid: its CreateGuid
+ *
+ * MS-SMB2 3.3.5.9.10: a replay-eligible open with this CreateGuid from the
+ * same client (ClientGuid).
+ *
+ * Return: the open, referenced, or NULL.
+ */
+struct smb3k_open *smb3k_replay_find(struct smb3k_work *w, const u8 create_guid[16])
+{
+	struct smb3k_open *op;
+
+	mutex_lock(&smb3k_durable_lock);
+	hash_for_each_possible(smb3k_replay_opens, op, replay_node,
+			       smb3k_replay_hash(create_guid)) {
+		if (!op->dead && !memcmp(op->create_guid, create_guid, 16) &&
+		    !memcmp(op->client_guid, w->conn->client_guid, 16)) {
+			kref_get(&op->ref);
+			mutex_unlock(&smb3k_durable_lock);
+			return op;
+		}
+	}
+	mutex_unlock(&smb3k_durable_lock);
+	return NULL;
+}
+
+/**
+ * smb3k_replay_check() - may a replayed CREATE be answered from @op?
+ * @w: the CREATE, with SMB2_FLAGS_REPLAY_OPERATION
+ * @op: the open smb3k_replay_find() found
+ * @ctx: the request's create contexts
+ *
+ * MS-SMB2 3.3.5.9: the same user, the same lease key (a lease asked for
+ * needs an open with that lease, as Windows and Samba answer), the same
+ * session, and the persistent flag when the open is persistent.
+ *
+ * Return: STATUS_SUCCESS, STATUS_ACCESS_DENIED, STATUS_DUPLICATE_OBJECTID
+ * or STATUS_INVALID_PARAMETER.
+ */
+u32 smb3k_replay_check(struct smb3k_work *w, struct smb3k_open *op,
+		       const struct smb2_create_ctx_set *ctx)
+{
+	u32 status = STATUS_SUCCESS;
+
+	mutex_lock(&smb3k_durable_lock);
+	if (op->dead || !smb3k_durable_owner(op, w->sess)) {
+		status = STATUS_ACCESS_DENIED;
+		goto out;
+	}
+	if (ctx->lease_version && !smb3k_oplock_has_lease_key(op, ctx->lease_key)) {
+		status = STATUS_ACCESS_DENIED;
+		goto out;
+	}
+	/* A disconnected open has no session (Open.Session is NULL). */
+	if (op->disconnected || op->tree->session != w->sess) {
+		status = STATUS_DUPLICATE_OBJECTID;
+		goto out;
+	}
+	if (op->persistent && !(ctx->dh2q_flags & SMB2_DHANDLE_FLAG_PERSISTENT))
+		status = STATUS_INVALID_PARAMETER;
+out:
 	mutex_unlock(&smb3k_durable_lock);
 	return status;
 }

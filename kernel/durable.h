@@ -43,5 +43,11 @@ void smb3k_durable_mark_purge(struct smb3k_open *op);
 unsigned int smb3k_durable_purge(void);
 void smb3k_durable_close_all(void);
 void smb3k_durable_exit(void);
+void smb3k_replay_add(struct smb3k_open *op);
+void smb3k_replay_del(struct smb3k_open *op);
+void smb3k_replay_used(struct smb3k_open *op);
+struct smb3k_open *smb3k_replay_find(struct smb3k_work *w, const u8 create_guid[16]);
+u32 smb3k_replay_check(struct smb3k_work *w, struct smb3k_open *op,
+		       const struct smb2_create_ctx_set *ctx);
 
 #endif /* _SMB3K_DURABLE_H */

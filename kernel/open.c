@@ -201,6 +201,7 @@ struct smb3k_open *smb3k_open_new(struct smb3k_tree *tree, const char *name)
 	INIT_LIST_HEAD(&op->file_node);
 	INIT_LIST_HEAD(&op->durable_node);
 	INIT_LIST_HEAD(&op->app_node);
+	INIT_HLIST_NODE(&op->replay_node);
 	memset(op->lock_seq, SMB3K_LOCK_SEQ_NONE, sizeof(op->lock_seq));
 	spin_lock_init(&op->lock_seq_lock);
 	kref_get(&tree->ref);
@@ -248,6 +249,8 @@ int smb3k_open_insert(struct smb3k_open *op)
 	kref_get(&op->ref);
 	if (op->app_instance)
 		smb3k_app_instance_add(op);
+	if (op->replay_eligible)
+		smb3k_replay_add(op);
 	ret = 0;
 unlock:
 	mutex_unlock(&sess->lock);
@@ -346,6 +349,8 @@ static bool smb3k_open_do_close(struct smb3k_open *op, bool disconnected)
 		xa_erase(&smb3k_global_opens, op->persistent_id);
 	if (closing && op->app_instance)
 		list_del_init(&op->app_node);
+	if (closing && smb3k_open_tracked(op))
+		smb3k_replay_del(op);
 	if (smb3k_open_tracked(op))
 		mutex_unlock(&smb3k_durable_lock);
 	if (!closing)

@@ -75,6 +75,12 @@ struct smb3k_tree;
  * @persistent: Open.IsPersistent (DH2Q on a share with continuous
  *		availability; fixed before the open is inserted): its state
  *		is in smb3kd's store (persistent.c)
+ * @replay_eligible: Open.IsReplayEligible: a replayed CREATE with its
+ *		     CreateGuid finds it (durable.c's table, @replay_node);
+ *		     cleared by the first request that uses it; under
+ *		     smb3k_durable_lock
+ * @replay_node: in the table of replay-eligible opens
+ * @create_action: CreateAction of the CREATE that made it (for a replay)
  * @keep_record: the server closes it to stop, not the client: its store
  *		 record stays for a restore; under smb3k_durable_lock
  * @file_attributes: the file's attributes when opened (for the record)
@@ -142,6 +148,9 @@ struct smb3k_open {
 	bool resilient;
 	bool durable_v2;
 	bool persistent;
+	bool replay_eligible;
+	struct hlist_node replay_node;
+	u32 create_action;
 	bool keep_record;
 	u32 file_attributes;
 	bool disconnected;

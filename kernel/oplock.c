@@ -1053,6 +1053,23 @@ bool smb3k_oplock_has_lease(const struct smb3k_open *op)
 }
 
 /**
+ * smb3k_oplock_has_lease_key() - does @op hold the lease with @key?
+ * @op: the open
+ * @key: a LeaseKey
+ *
+ * Return: true when @op's caching is that lease.
+ */
+bool smb3k_oplock_has_lease_key(struct smb3k_open *op, const u8 key[16])
+{
+	bool same;
+
+	mutex_lock(&smb3k_files_lock);
+	same = op->lease && !memcmp(op->lease->key, key, 16);
+	mutex_unlock(&smb3k_files_lock);
+	return same;
+}
+
+/**
  * smb3k_oplock_reconnect_check() - the caching checks of a durable reclaim
  * @op: the disconnected open (under smb3k_durable_lock)
  * @ctx: the reclaiming CREATE's contexts

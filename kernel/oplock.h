@@ -63,6 +63,7 @@ u32 smb3k_oplock_ack(struct smb3k_open *op, u8 level, u8 *new_level);
 u32 smb3k_lease_ack(const u8 client_guid[16], const u8 key[16], u32 state);
 bool smb3k_oplock_handle_cached(const struct smb3k_open *op);
 bool smb3k_oplock_has_lease(const struct smb3k_open *op);
+bool smb3k_oplock_has_lease_key(struct smb3k_open *op, const u8 key[16]);
 u32 smb3k_oplock_reconnect_check(struct smb3k_open *op, const struct smb2_create_ctx_set *ctx,
 				 const u8 client_guid[16], bool durable);
 void smb3k_oplock_current(struct smb3k_open *op, struct smb3k_oplock_grant *g);

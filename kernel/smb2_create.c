@@ -31,6 +31,8 @@
  * @has_sd: a SecD context came
  * @maximal: the maximal access, for MxAc
  * @grant: the oplock or lease granted
+ * @replay: the CREATE was answered from the open it replays
+ * @replay_durable: ... and that answer carries DH2Q
  */
 struct smb3k_create {
 	struct smb2_create_ctx_set ctx;
@@ -38,6 +40,8 @@ struct smb3k_create {
 	bool has_sd;
 	u32 maximal;
 	struct smb3k_oplock_grant grant;
+	bool replay;
+	bool replay_durable;
 };
 
 /*
@@ -273,6 +277,11 @@ static void smb3k_create_durable(struct smb3k_work *w, struct smb3k_open *op,
 		return;
 	op->durable = true;
 	if (present & SMB2_CTX_DH2Q) {
+		/* 3.3.5.9.10: Open.IsReplayEligible */
+		op->replay_eligible = op->persistent ||
+				      (op->granted_access & (FILE_READ_DATA | FILE_EXECUTE |
+							     FILE_WRITE_DATA | FILE_APPEND_DATA |
+							     DELETE));
 		op->durable_v2 = true;
 		op->durable_timeout = smb3k_durable_timeout_v2(c->ctx.dh2q_timeout);
 	} else {
@@ -490,6 +499,7 @@ static u32 smb3k_create_disk(struct smb3k_work *w, const struct smb2_create_req 
 		goto put;
 	smb3k_create_durable(w, op, c);
 	op->file_attributes = res->st.file_attributes;
+	op->create_action = res->create_action;
 
 	ret = smb3k_open_insert(op);
 	if (ret) {
@@ -566,6 +576,58 @@ static u32 smb3k_create_reclaim(struct smb3k_work *w, struct smb3k_create *c,
 	return STATUS_SUCCESS;
 }
 
+/*
+ * MS-SMB2 3.3.5.9 and 3.3.5.9.10: a DH2Q whose CreateGuid names an open of
+ * this client that nothing has used yet. Without SMB2_FLAGS_REPLAY_OPERATION
+ * that is STATUS_DUPLICATE_OBJECTID; with it the CREATE is a replay, answered
+ * from the open as it was made: its FileId and CreateAction, the file
+ * queried afresh; the oplock level asked for now (a lease: its state), and
+ * DH2Q only when what is asked for could have made it durable (as Windows
+ * and Samba answer). Return: SMB3K_CREATE_AGAIN when no such open exists.
+ */
+static u32 smb3k_create_replay(struct smb3k_work *w, const struct smb2_create_req *req,
+			       struct smb3k_create *c, struct smb3k_open **out,
+			       struct smb3k_ios_open_result *res)
+{
+	struct smb3k_ios_ctx ctx;
+	struct smb3k_open *op;
+	u32 status;
+
+	if (!(c->ctx.present & SMB2_CTX_DH2Q))
+		return SMB3K_CREATE_AGAIN;
+	op = smb3k_replay_find(w, c->ctx.dh2q_create_guid);
+	if (!op)
+		return SMB3K_CREATE_AGAIN;
+	if (!(w->hdr.flags & SMB2_FLAGS_REPLAY_OPERATION))
+		status = STATUS_DUPLICATE_OBJECTID;
+	else
+		status = smb3k_replay_check(w, op, &c->ctx);
+	if (status == STATUS_SUCCESS) {
+		smb3k_work_ios_ctx(w, &ctx);
+		status = smb3k_open_ops(op)->getattr(&ctx, op->ios, &res->st);
+	}
+	if (status != STATUS_SUCCESS) {
+		smb3k_open_put(op);
+		return status;
+	}
+	res->create_action = op->create_action;
+	c->replay = true;
+	c->maximal = w->tree->maximal_access;
+	if (c->ctx.present & SMB2_CTX_MXAC) {
+		u32 unused;
+
+		smb3k_sd_access(w, op, MAXIMUM_ALLOWED, &unused, &c->maximal);
+		c->maximal &= w->tree->maximal_access;
+	}
+	smb3k_oplock_current(op, &c->grant);
+	if (!c->grant.lease)
+		c->grant.level = req->oplock_level;
+	c->replay_durable = op->durable && (req->oplock_level == SMB2_OPLOCK_LEVEL_BATCH ||
+					    c->grant.lease);
+	*out = op;
+	return STATUS_SUCCESS;
+}
+
 /**
  * smb3k_smb2_create() - open or create a file, directory or named pipe
  * @w: the request; the dispatcher found its session and tree
@@ -627,6 +689,11 @@ u32 smb3k_smb2_create(struct smb3k_work *w, u8 *body, u32 cap, u32 *body_len)
 		status = check;
 	if (status != STATUS_SUCCESS)
 		goto out;
+	status = smb3k_create_replay(w, &req, c, &op, &res);
+	if (status == STATUS_SUCCESS)
+		goto reply;
+	if (status != SMB3K_CREATE_AGAIN)
+		goto out;
 	status = smb3k_smb2_path_stream(req.name, req.name_len, 0, &path, &sn);
 	if (status != STATUS_SUCCESS)
 		goto out;
@@ -655,7 +722,8 @@ reply:
 				   c->grant.lease_epoch);
 	}
 	/* 3.3.5.9.6, 3.3.5.9.10; a reclaim answers with no durable context. */
-	if (op->durable && !(c->ctx.present & (SMB2_CTX_DHNC | SMB2_CTX_DH2C))) {
+	if (op->durable && !(c->ctx.present & (SMB2_CTX_DHNC | SMB2_CTX_DH2C)) &&
+	    (!c->replay || c->replay_durable)) {
 		if (op->durable_v2)
 			smb2_ctx_put_dh2q(&cw, op->durable_timeout,
 					  op->persistent ? SMB2_DHANDLE_FLAG_PERSISTENT : 0);

@@ -16,6 +16,7 @@
 
 #include "async.h"
 #include "conn.h"
+#include "durable.h"
 #include "open.h"
 #include "server.h"
 #include "session.h"
@@ -190,7 +191,11 @@ u32 smb3k_work_find_open(struct smb3k_work *w, u64 persistent, u64 volatile_id)
 	}
 	op = smb3k_open_lookup(w->tree, persistent, volatile_id);
 	smb3k_work_set_open(w, op);
-	return op ? smb3k_chan_seq_enter(w, op) : STATUS_FILE_CLOSED;
+	if (!op)
+		return STATUS_FILE_CLOSED;
+	/* 3.3.5.10 to 3.3.5.21: a used open takes no replayed CREATE. */
+	smb3k_replay_used(op);
+	return smb3k_chan_seq_enter(w, op);
 }
 
 /**

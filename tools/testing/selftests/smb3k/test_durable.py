@@ -540,6 +540,59 @@ def app_instance_takeover(args):
     b.logoff()
 
 
+REPLAY = 0x20000000               # SMB2_FLAGS_REPLAY_OPERATION
+DUPLICATE_OBJECTID = 0xC000022A
+FILE_CREATED = 2
+
+
+def replayed_create(c, name, contexts, **kw):
+    """A CREATE with SMB2_FLAGS_REPLAY_OPERATION (signed with the flag)."""
+    sign = c.s.signSMB
+
+    def sign_replay(packet):
+        packet["Flags"] |= REPLAY
+        sign(packet)
+    c.s.signSMB = sign_replay
+    try:
+        mid = c.send_create(name, contexts, **kw)
+    finally:
+        del c.s.signSMB
+    return c.recv_create(mid)
+
+
+@case
+def create_replay(args):
+    c = Client(args)
+    name = fname("replay")
+    guid = uuid.uuid4().bytes
+    r = c.create(name, chain([dh2q(guid, 60000)]))
+    check("DH2Q with a batch oplock -> SUCCESS, durable", r["status"] == SUCCESS and
+          b"DH2Q" in r["ctx"], r)
+    r2 = c.create(name, chain([dh2q(guid, 60000)]))
+    check("the same CreateGuid again, not a replay -> DUPLICATE_OBJECTID",
+          r2["status"] == DUPLICATE_OBJECTID, fmt(r2["status"]))
+    r3 = replayed_create(c, name, chain([dh2q(guid, 60000)]))
+    check("... replayed (SMB2_FLAGS_REPLAY_OPERATION) -> SUCCESS, the same FileId",
+          r3["status"] == SUCCESS and r3.get("fid") == r["fid"], (fmt(r3["status"]), r3))
+    check("... FILE_CREATED as first answered, batch, DH2Q",
+          r3.get("action") == FILE_CREATED and r3.get("oplock") == BATCH and
+          b"DH2Q" in r3.get("ctx", {}), r3)
+    r4 = replayed_create(c, name, chain([dh2q(guid, 60000)]), oplock=0)
+    check("a replay asking no oplock -> the same FileId, no oplock, no DH2Q",
+          r4["status"] == SUCCESS and r4.get("fid") == r["fid"] and r4.get("oplock") == 0 and
+          b"DH2Q" not in r4.get("ctx", {}), r4)
+    check("the handle writes (a request that uses it: no longer replayable)",
+          c.write(r["fid"], b"used") == 4)
+    # FILE_CREATE: a CREATE that is not answered from the open fails at once
+    # (the file exists) instead of breaking the open's batch oplock.
+    r5 = replayed_create(c, name, chain([dh2q(guid, 60000)]), oplock=0,
+                         disposition=s3.FILE_CREATE)
+    check("a replay after the open was used is a new CREATE -> OBJECT_NAME_COLLISION",
+          r5["status"] == 0xC0000035, fmt(r5["status"]))
+    c.close_file(r["fid"])
+    c.logoff()
+
+
 def main():
     ap = arguments()
     ap.add_argument("--user2", default="alice")
@@ -556,7 +609,7 @@ def main():
                 return 1
         c.drop()
         return 0
-    for t in (v1_grant_and_reclaim, refusals, v2_timeouts, scavenger_and_breaks,
+    for t in (create_replay, v1_grant_and_reclaim, refusals, v2_timeouts, scavenger_and_breaks,
               resilient, lock_sequences, app_instance_takeover, reclaim_races):
         t(args)
     return done()
