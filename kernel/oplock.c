@@ -25,6 +25,7 @@
 #include "file_table.h"
 #include "oplock.h"
 #include "open.h"
+#include "persistent.h"
 #include "session.h"
 #include "smb2_dispatch.h"
 #include "tree.h"
@@ -37,6 +38,8 @@
 #define SMB3K_BREAK_TIMEOUT	(35 * HZ)
 
 #define SMB3K_LEASE_HASH_BITS	8
+/* Persistent opens of one lease whose records a break acknowledgment updates. */
+#define SMB3K_LEASE_ACK_RECORDS	16
 
 #define LEASE_R		SMB2_LEASE_READ_CACHING
 #define LEASE_H		SMB2_LEASE_HANDLE_CACHING
@@ -1005,6 +1008,8 @@ u32 smb3k_lease_ack_check(bool breaking, u32 break_to, u32 state)
  */
 u32 smb3k_lease_ack(const u8 client_guid[16], const u8 key[16], u32 state)
 {
+	struct smb3k_open *o, *persistent[SMB3K_LEASE_ACK_RECORDS];
+	unsigned int n = 0, i;
 	struct smb3k_lease *l;
 	u32 status;
 
@@ -1017,10 +1022,22 @@ u32 smb3k_lease_ack(const u8 client_guid[16], const u8 key[16], u32 state)
 	if (status == STATUS_SUCCESS) {
 		l->state = state;
 		l->breaking = false;
+		/* Persistent opens of the lease keep its new state in their records. */
+		list_for_each_entry(o, &l->file->opens, file_node) {
+			if (o->lease == l && o->persistent && smb3k_open_live(o) &&
+			    n < ARRAY_SIZE(persistent)) {
+				kref_get(&o->ref);
+				persistent[n++] = o;
+			}
+		}
 	}
 	mutex_unlock(&smb3k_files_lock);
 	if (status == STATUS_SUCCESS)
 		smb3k_break_changed();
+	for (i = 0; i < n; i++) {
+		smb3k_persistent_update(persistent[i]);
+		smb3k_open_put(persistent[i]);
+	}
 	return status;
 }
 

@@ -192,6 +192,54 @@ def locks_update_record(args):
     c.logoff()
 
 
+def recv_break(c):
+    """The next OPLOCK_BREAK notification on @c's connection (MessageId all ones).
+
+    impacket moves its MessageId counter by CreditCharge - 1 for every packet
+    it returns, and a notification's CreditCharge is 0 (as Windows and Samba
+    send it): put the counter back, or its next request reuses an id and the
+    server rightly ends the connection (MS-SMB2 3.3.5.2.3).
+    """
+    brk = c.s.recvSMB(0xFFFFFFFFFFFFFFFF)
+    c.s._Connection["SequenceWindow"] += 1 - brk["CreditCharge"]
+    return brk
+
+
+@case
+def lease_ack_updates_record(args):
+    a = Client(args)
+    b = Client(args)
+    name = td.fname("leaseack")
+    key = os.urandom(16)
+    r, _ = persistent_open(a, name, oplock=LEASE, contexts=[lease(key)])
+    check("persistent open with a lease RWH", r["status"] == SUCCESS and granted_persistent(r),
+          r)
+    if r["status"] != SUCCESS:
+        return
+    mid = b.send_create(name, oplock=0)
+    brk = recv_break(a)
+    data = brk["Data"]
+    new_state = struct.unpack_from("<I", data, 28)[0] if len(data) >= 32 else None
+    check("another client's open breaks it to RH", brk["Command"] == 18 and new_state == 3,
+          (brk["Command"], new_state))
+    p = a.s.SMB_PACKET()
+    p["Command"] = 18
+    p["TreeID"] = a.tid
+    p["Data"] = struct.pack("<HHI", 36, 0, 0) + key + struct.pack("<IQ", 3, 0)
+    st = a.s.recvSMB(a.s.sendSMB(p))["Status"]
+    check("the acknowledgment -> SUCCESS", st == SUCCESS, fmt(st))
+    rb = b.recv_create(mid)
+    check("... and the other open goes through", rb["status"] == SUCCESS, fmt(rb["status"]))
+    rec = records(args).get(r["persistent"], {})
+    check("the record has the lease's new state RH",
+          (rec.get("lease") or {}).get("state_bits") == 3, rec.get("lease"))
+    if rb["status"] == SUCCESS:
+        b.close_file(rb["fid"])
+    a.close_file(r["fid"])
+    a.logoff()
+    b.logoff()
+
+
 @case
 def reclaim_after_drop(args):
     guid_c = uuid.uuid4().bytes
@@ -244,10 +292,14 @@ def daemon_killed(args):
     r, _ = persistent_open(c, name)
     check("a persistent open before smb3kd goes", r["status"] == SUCCESS and
           granted_persistent(r), r)
+    gone, _ = persistent_open(c, td.fname("closed-away"))
+    check("... and another one", gone["status"] == SUCCESS and granted_persistent(gone), gone)
     out = subprocess.run([args.restart_daemon, "kill"], capture_output=True, text=True,
                          timeout=60)
     check("smb3kd killed with SIGKILL", out.returncode == 0, out.stdout + out.stderr)
     check("... the live handle still writes", c.write(r["fid"], b"x" * 4096) == 4096)
+    check("... the other one closes (its record cannot be removed now)",
+          c.close_file(gone["fid"]) == SUCCESS)
     name2 = td.fname("nodaemon")
     r2, _ = persistent_open(c, name2, oplock=0, contexts=())
     check("a new persistent open while smb3kd is away -> INSUFFICIENT_RESOURCES",
@@ -259,7 +311,10 @@ def daemon_killed(args):
                          timeout=60)
     check("smb3kd started again", out.returncode == 0, out.stdout + out.stderr)
     check("... the live handle still writes", c.write(r["fid"], b"y" * 4096, 4096) == 4096)
-    check("... its record is still there", r["persistent"] in records(args))
+    recs = records(args)
+    check("... its record is still there", r["persistent"] in recs)
+    check("... the record of the handle closed meanwhile is gone (the restore found it stale)",
+          gone["persistent"] not in recs, sorted(recs))
     r2, _ = persistent_open(c, name2)
     check("... a new persistent open works again", r2["status"] == SUCCESS and
           granted_persistent(r2), r2)
@@ -393,8 +448,8 @@ def main():
         return prepare(args)
     if args.reclaim:
         return reclaim(args)
-    for t in (capabilities, grant_record_close, locks_update_record, reclaim_after_drop,
-              daemon_killed):
+    for t in (capabilities, grant_record_close, locks_update_record, lease_ack_updates_record,
+              reclaim_after_drop, daemon_killed):
         t(args)
     return done()
 

@@ -36,13 +36,15 @@ kill)	pkill -9 -x smb3kd || exit 1
 		sleep 0.1
 	done
 	echo "the module still sees a daemon"; exit 1 ;;
-start)	setsid "$SMB3KD" -c "$CONF" >>"$T/smb3kd.log" 2>&1 </dev/null &
-	for i in \$(seq 100); do
+start)	# Back once registered and done restoring (its summary line).
+	n0=\$(grep -c 'persistent store:' "$T/smb3kd.log")
+	setsid "$SMB3KD" -c "$CONF" >>"$T/smb3kd.log" 2>&1 </dev/null &
+	for i in \$(seq 150); do
 		"$SMB3KCTL" -c "$CONF" status 2>/dev/null | grep -q '^daemon: registered' &&
-			exit 0
+			[ "\$(grep -c 'persistent store:' "$T/smb3kd.log")" -gt "\$n0" ] && exit 0
 		sleep 0.1
 	done
-	echo "smb3kd did not register"; exit 1 ;;
+	echo "smb3kd did not register and restore"; exit 1 ;;
 esac
 EOF
 chmod +x "$T/restart-daemon"
