@@ -469,7 +469,8 @@ static int smb3k_restore_open(struct smb3k_restore *r, struct smb3k_open **out)
 static int smb3k_restore_state(struct smb3k_restore *r, struct smb3k_open *op)
 {
 	struct nlattr **tb = r->tb;
-	const struct smb3k_open_lock *locks;
+	struct smb3k_open_lock lk;
+	const u8 *locks;
 	u32 i, n, status;
 	int ret;
 
@@ -517,12 +518,14 @@ static int smb3k_restore_state(struct smb3k_restore *r, struct smb3k_open *op)
 	if (!tb[SMB3K_OPEN_A_LOCKS])
 		return 0;
 	locks = nla_data(tb[SMB3K_OPEN_A_LOCKS]);
-	n = nla_len(tb[SMB3K_OPEN_A_LOCKS]) / sizeof(*locks);
+	n = nla_len(tb[SMB3K_OPEN_A_LOCKS]) / sizeof(lk);
 	for (i = 0; i < n; i++) {
-		if (!(locks[i].flags & (SMB3K_OPEN_LOCK_SHARED | SMB3K_OPEN_LOCK_EXCLUSIVE)))
+		/* Attributes are 4-byte aligned only: copy each lock out. */
+		memcpy(&lk, locks + i * sizeof(lk), sizeof(lk));
+		if (!(lk.flags & (SMB3K_OPEN_LOCK_SHARED | SMB3K_OPEN_LOCK_EXCLUSIVE)))
 			return -EBADMSG;
-		status = smb3k_brl_lock(op, locks[i].offset, locks[i].length,
-					locks[i].flags & SMB3K_OPEN_LOCK_EXCLUSIVE);
+		status = smb3k_brl_lock(op, lk.offset, lk.length,
+					lk.flags & SMB3K_OPEN_LOCK_EXCLUSIVE);
 		if (status != STATUS_SUCCESS)
 			return status == STATUS_NO_MEMORY ? -ENOMEM : -EBUSY;
 	}
